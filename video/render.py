@@ -1,0 +1,70 @@
+"""Render a project: plan, compile, run ffmpeg once, write the MP4 atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from shopreel.video.atomic import atomic_target
+from shopreel.video.compose import compile_render
+from shopreel.video.ffmpeg_binary import ffmpeg_exe
+from shopreel.video.plan import RenderPlan
+from shopreel.video.probe import MediaInfo, probe
+from shopreel.video.runner import CancelToken, Progress, run_ffmpeg
+from shopreel.video.stills import normalise_still
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    output: Path
+    info: MediaInfo
+    size_bytes: int
+    elapsed_seconds: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"event": "done", "output": str(self.output), "size_bytes": self.size_bytes,
+                "elapsed_seconds": round(self.elapsed_seconds, 2), "media": self.info.to_json()}
+
+
+def render(plan: RenderPlan, *, cancel: CancelToken | None = None) -> Iterator[Progress]:
+    """Run the render and yield progress. The output appears only when everything succeeded.
+
+    Raises RenderError when ffmpeg fails and Cancelled when ``cancel`` is set; in both cases an
+    existing file at the output path is left as it was.
+    """
+    exe = ffmpeg_exe()
+    with tempfile.TemporaryDirectory(prefix="shopreel-") as work:
+        plan = _prepare_stills(plan, Path(work))
+        with atomic_target(plan.output) as partial:
+            args = compile_render(plan, partial, exe)
+            yield from run_ffmpeg(args, float(plan.duration), cancel=cancel)
+
+
+def render_to_end(plan: RenderPlan, *, cancel: CancelToken | None = None) -> RenderResult:
+    """Render without watching progress; return what was written."""
+    started = time.monotonic()
+    for _ in render(plan, cancel=cancel):
+        pass
+    return describe_output(plan, time.monotonic() - started)
+
+
+def describe_output(plan: RenderPlan, elapsed_seconds: float) -> RenderResult:
+    """Facts of the freshly written output, for the CLI summary and the GUI."""
+    info = probe(plan.output)
+    return RenderResult(output=plan.output, info=info, size_bytes=plan.output.stat().st_size,
+                        elapsed_seconds=elapsed_seconds)
+
+
+def _prepare_stills(plan: RenderPlan, work: Path) -> RenderPlan:
+    canvas = (plan.preset.width, plan.preset.height)
+    segments = tuple(
+        dataclasses.replace(segment, source=normalise_still(
+            segment.source, work / f"still-{segment.clip_index}.png", canvas))
+        if segment.is_still else segment
+        for segment in plan.segments
+    )
+    return dataclasses.replace(plan, segments=segments)

@@ -1,0 +1,150 @@
+"""The one runner for ffmpeg: argument lists in, progress events out, cancellable.
+
+``-progress pipe:1`` feeds progress on stdout; stderr is drained on a thread and its tail kept for
+errors. The generator kills ffmpeg in ``finally``, so breaking out of the loop, Ctrl-C or a cancel
+token all stop the process.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from shopreel.video.errors import Cancelled, RenderError
+from shopreel.video.ffmpeg_binary import subprocess_flags
+from shopreel.video.hints import hint_for, last_error_line
+
+STDERR_TAIL_LINES = 60
+
+
+class CancelToken:
+    """Shared between a worker and whoever may cancel it (GUI button, signal handler)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress report of a long job."""
+
+    fraction: float  # 0..1
+    done_seconds: float
+    total_seconds: float
+    elapsed_seconds: float
+    fps: float | None = None
+    speed: float | None = None
+    eta_seconds: float | None = None
+    stage: str = "render"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "event": "progress", "stage": self.stage, "fraction": round(self.fraction, 4),
+            "done_seconds": round(self.done_seconds, 3), "total_seconds": round(self.total_seconds, 3),
+            "elapsed_seconds": round(self.elapsed_seconds, 2), "fps": self.fps, "speed": self.speed,
+            "eta_seconds": None if self.eta_seconds is None else round(self.eta_seconds, 1),
+        }
+
+
+def run_ffmpeg(
+    args: Sequence[str],
+    total_seconds: float,
+    *,
+    cancel: CancelToken | None = None,
+    stage: str = "render",
+) -> Iterator[Progress]:
+    """Run ffmpeg (``args[0]`` is the binary) and yield Progress until it finishes.
+
+    ``args`` must contain ``-progress pipe:1``. Raises RenderError with the stderr tail and a hint
+    when ffmpeg fails, Cancelled when the token is set. ffmpeg is always gone when this returns.
+    """
+    started = time.monotonic()
+    try:
+        process = subprocess.Popen(
+            list(args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            creationflags=subprocess_flags(),
+            # Own process group: Ctrl-C reaches Python, which then stops ffmpeg deliberately.
+            start_new_session=os.name == "posix",
+        )
+    except OSError as exc:
+        raise RenderError(f"cannot start ffmpeg ({exc.strerror})",
+                          "reinstall ShopReel or check SHOPREEL_FFMPEG", cmd=args) from exc
+    tail: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
+    drain = threading.Thread(target=_drain, args=(process.stderr, tail), daemon=True)
+    drain.start()
+    watcher = None
+    if cancel is not None:
+        watcher = threading.Thread(target=_watch_cancel, args=(process, cancel), daemon=True)
+        watcher.start()
+    try:
+        fields: dict[str, str] = {}
+        assert process.stdout is not None
+        for raw in process.stdout:
+            key, _, value = raw.decode("utf-8", "replace").strip().partition("=")
+            fields[key] = value
+            if key == "progress":
+                yield _progress(fields, total_seconds, started, stage)
+                fields = {}
+        process.wait()
+        drain.join(timeout=5)
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled()
+        if process.returncode != 0:
+            stderr_tail = "\n".join(tail)
+            raise RenderError(
+                f"ffmpeg failed: {last_error_line(stderr_tail)}",
+                hint_for(stderr_tail), cmd=args, returncode=process.returncode,
+                stderr_tail=stderr_tail,
+            )
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()
+
+
+def _drain(stream: object, tail: collections.deque[str]) -> None:
+    for raw in stream:  # type: ignore[attr-defined]
+        tail.append(raw.decode("utf-8", "replace").rstrip())
+
+
+def _watch_cancel(process: subprocess.Popen[bytes], cancel: CancelToken) -> None:
+    while process.poll() is None:
+        if cancel.cancelled:
+            process.kill()
+            return
+        time.sleep(0.1)
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(str(text).rstrip("x"))
+    except ValueError:
+        return None
+
+
+def _progress(fields: dict[str, str], total: float, started: float, stage: str) -> Progress:
+    out_us = _number(fields.get("out_time_us")) or _number(fields.get("out_time_ms"))
+    done = max(0.0, (out_us or 0.0) / 1_000_000)
+    finished = fields.get("progress") == "end"
+    fraction = 1.0 if finished else (min(done / total, 1.0) if total > 0 else 0.0)
+    elapsed = time.monotonic() - started
+    eta = elapsed * (1 - fraction) / fraction if 0 < fraction < 1 else (0.0 if finished else None)
+    return Progress(
+        fraction=fraction, done_seconds=min(done, total) if total else done, total_seconds=total,
+        elapsed_seconds=elapsed, fps=_number(fields.get("fps")), speed=_number(fields.get("speed")),
+        eta_seconds=eta, stage=stage,
+    )
