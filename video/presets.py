@@ -64,7 +64,7 @@ class Preset:
 PRESETS: dict[str, Preset] = {
     preset.name: preset
     for preset in (
-        Preset("web-1080p", "Full HD 16:9 for the shop's own site (default)",
+        Preset("web-1080p", "Full HD 16:9 for the shop's own site",
                1920, 1080, Fraction(30), 21, "medium", 8000, 192),
         Preset("web-720p", "HD 16:9, smaller files for slow connections",
                1280, 720, Fraction(30), 22, "medium", 5000, 160),

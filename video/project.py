@@ -30,6 +30,8 @@ from shopreel.video.timecode import parse_time
 
 FORMAT_VERSION = 1
 SUFFIX = ".shopreel.json"
+_MEDIA_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mts", ".jpg",
+                             ".jpeg", ".png", ".webp", ".mp3", ".wav", ".m4a"})
 
 _TIME_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?(\d+:)?\d+:\d+(\.\d+)?$"}]}
 Seconds = Annotated[float, BeforeValidator(parse_time), WithJsonSchema({**_TIME_SCHEMA, "minimum": 0})]
@@ -316,6 +318,9 @@ def load_project(path: str | Path) -> Project:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProjectError(f"{path}: not UTF-8 text", "save the project file as UTF-8") from None
+    if file.suffix.lower() in _MEDIA_SUFFIXES:
+        raise ProjectError(f"{path}: is a media file, not a project file",
+                           f"make a project from it first: shopreel new NAME{SUFFIX} --clip {path}")
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:

@@ -1,0 +1,3 @@
+from shopreel.app.cli import main
+
+main()

@@ -1,0 +1,246 @@
+"""The command line: every capability of ShopReel as a subcommand.
+
+This is the edge where typed errors become one-line messages and exit statuses:
+0 ok, 1 internal error, 2 user error (bad input, validation), 130 cancelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+from shopreel.app.progress import emit_json, follow
+from shopreel.video.errors import Cancelled, ProjectError, RenderError, ShopReelError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USER, EXIT_CANCELLED = 0, 1, 2, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse's own usage errors: one line plus the usage, exit status 2 like other user errors.
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"shopreel: error: {message}\n")
+        raise SystemExit(EXIT_USER)
+
+
+def _version_text() -> str:
+    from shopreel.video.ffmpeg_binary import ffmpeg_exe, ffmpeg_version
+
+    ours = metadata.version("shopreel")
+    try:
+        exe = ffmpeg_exe()
+        theirs = f"ffmpeg {ffmpeg_version(exe)} ({exe})"
+    except ShopReelError as exc:
+        theirs = f"ffmpeg unavailable: {exc.one_line()}"
+    return f"ShopReel {ours}\n{theirs}"
+
+
+class _VersionAction(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(_version_text())
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--progress", choices=("bar", "json", "none"), default=None,
+                        help="how to show progress (default: a bar on a terminal, else none)")
+    common.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    common.add_argument("-v", "--verbose", action="store_true",
+                        help="print details of errors (ffmpeg command and output)")
+
+    parser = _Parser(prog="shopreel", parents=[common],
+                     description="Turn raw product clips into a finished, web-ready product video.")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="print ShopReel's and ffmpeg's versions")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    gui = command("gui", "open the desktop editor")
+    gui.add_argument("project", nargs="?", type=Path, help="project file to open")
+
+    demo = command("demo", "make the bundled example project and render it (no network needed)")
+    demo.add_argument("--out", type=Path, default=Path("shopreel-demo"),
+                      help="folder for the example project and its output (default: shopreel-demo)")
+
+    new = command("new", "create a project file from clips")
+    new.add_argument("project", type=Path, help="project file to write (NAME.shopreel.json)")
+    new.add_argument("--clip", action="append", type=Path, required=True, dest="clips",
+                     metavar="FILE", help="a video or photo; repeat for more clips, in order")
+    new.add_argument("--title", help="the video's title (default: from the file name)")
+    new.add_argument("--preset", help="output preset (see `shopreel presets`)")
+    new.add_argument("--force", action="store_true", help="replace an existing project file")
+
+    render = command("render", "render a project into a web-ready MP4 (one ffmpeg pass)")
+    render.add_argument("project", type=Path, help="project file")
+    render.add_argument("-o", "--output", type=Path, help="output MP4 (default: from the project)")
+    render.add_argument("--preset", help="output preset (see `shopreel presets`)")
+
+    probe = command("probe", "print the media facts of a file as JSON")
+    probe.add_argument("file", type=Path)
+
+    command("presets", "list the output presets")
+    command("schema", "print the project file's JSON Schema")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``shopreel`` command. Returns (and exits with) the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.progress is None:
+        args.progress = "bar" if sys.stderr.isatty() and not args.quiet else "none"
+    try:
+        status = _dispatch(parser, args)
+    except KeyboardInterrupt:
+        _say_error("cancelled; nothing was written")
+        status = EXIT_CANCELLED
+    except Cancelled as exc:
+        _say_error(exc.one_line())
+        status = EXIT_CANCELLED
+    except ShopReelError as exc:
+        _say_error(exc.one_line())
+        if args.verbose and isinstance(exc, RenderError):
+            sys.stderr.write("command: " + " ".join(exc.cmd) + "\n" + exc.stderr_tail + "\n")
+        if args.progress == "json":
+            emit_json({"event": "error", "message": exc.one_line(), "exit_status": exc.exit_status})
+        status = exc.exit_status
+    except Exception as exc:  # the last line of defence: a bug, reported as one line
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
+        _say_error(f"internal error: {type(exc).__name__}: {exc} (run with -v for details and "
+                   "please report it)")
+        status = EXIT_INTERNAL
+    if argv is None:
+        raise SystemExit(status)
+    return status
+
+
+def _say_error(text: str) -> None:
+    sys.stderr.write(f"shopreel: error: {text}\n")
+
+
+def _say(args: argparse.Namespace, text: str) -> None:
+    if not args.quiet and args.progress != "json":
+        print(text)
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command in (None, "gui"):
+        from shopreel.app.gui.launch import launch_gui
+
+        return launch_gui(getattr(args, "project", None))
+    handler = {
+        "demo": _cmd_demo, "new": _cmd_new, "render": _cmd_render, "probe": _cmd_probe,
+        "presets": _cmd_presets, "schema": _cmd_schema,
+    }[args.command]
+    return handler(args)
+
+
+def _cmd_probe(args: argparse.Namespace) -> int:
+    from shopreel.video.probe import probe
+
+    print(json.dumps(probe(args.file).to_json(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _cmd_presets(args: argparse.Namespace) -> int:
+    from shopreel.video.presets import DEFAULT_PRESET, PRESETS
+
+    if args.progress == "json":
+        for preset in PRESETS.values():
+            emit_json({"name": preset.name, "size": preset.size, "description": preset.description})
+        return EXIT_OK
+    for preset in PRESETS.values():
+        default = " (default)" if preset.name == DEFAULT_PRESET else ""
+        print(f"{preset.name:<15} {preset.size:<10} {preset.description}{default}")
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from shopreel.video.project import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from shopreel.video.probe import probe
+    from shopreel.video.project import SUFFIX, Clip, Output, Project, save_project
+
+    target: Path = args.project
+    if target.exists() and not args.force:
+        raise ProjectError(f"{target}: already exists", "choose another name or add --force")
+    folder = target.absolute().parent
+    clips = []
+    for index, path in enumerate(args.clips):
+        try:
+            probe(path)
+        except ShopReelError as exc:
+            raise ProjectError(f"--clip {index + 1}: {exc.one_line()}") from None
+        clips.append(Clip(path=_relative_to(path, folder)))
+    name = target.name.removesuffix(SUFFIX).removesuffix(".json")
+    output = Output(preset=args.preset) if args.preset else Output()
+    project = Project(version=1, title=args.title or name.replace("-", " ").replace("_", " "),
+                      clips=clips, output=output)
+    save_project(project, target)
+    _say(args, f"Wrote {target} with {len(clips)} clip(s). Render it with: shopreel render {target}")
+    return EXIT_OK
+
+
+def _relative_to(path: Path, folder: Path) -> str:
+    absolute = path.absolute()
+    try:
+        return os.path.relpath(absolute, folder)
+    except ValueError:  # another drive on Windows
+        return str(absolute)
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from shopreel.video.project import load_project
+
+    project = load_project(args.project)
+    _render(args, project, args.project, args.output, args.preset)
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace, project: object, project_path: Path,
+            output: Path | None, preset: str | None) -> None:
+    from shopreel.video.plan import plan_render
+    from shopreel.video.render import describe_output, render
+
+    plan = plan_render(project, project_path, preset_name=preset,  # type: ignore[arg-type]
+                       output=output)
+    started = time.monotonic()
+    follow(render(plan), args.progress, f"Rendering {plan.output.name}")
+    result = describe_output(plan, time.monotonic() - started)
+    if args.progress == "json":
+        emit_json(result.to_json())
+        return
+    info = result.info
+    _say(args, f"Wrote {result.output} ({info.width}x{info.height}, {info.duration:.2f} s, "
+               f"{result.size_bytes / 1_000_000:.1f} MB) in {result.elapsed_seconds:.1f} s")
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from shopreel.video.demo import create_demo
+    from shopreel.video.project import load_project
+
+    project_path = create_demo(args.out)
+    _say(args, f"Example project: {project_path}")
+    _render(args, load_project(project_path), project_path, None, None)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    main()

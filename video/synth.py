@@ -1,0 +1,98 @@
+"""Synthetic media made with the bundled ffmpeg: the demo's clips, benchmark sources, test inputs.
+
+Nothing large is committed to the repository; these recipes make the media on demand.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from shopreel.video.errors import RenderError
+from shopreel.video.escape import ffmpeg_url
+from shopreel.video.ffmpeg_binary import ffmpeg_exe, subprocess_flags
+
+# A tone whose level moves slowly, like speech or music; a pure sine has no loudness range.
+MODULATED_TONE = "{amp}*sin(2*PI*{freq}*t)*(0.65+0.35*sin(2*PI*1.3*t))"
+
+
+def _ffmpeg(*args: str) -> None:
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args]
+    done = subprocess.run(command, capture_output=True, text=True, creationflags=subprocess_flags())
+    if done.returncode != 0:
+        raise RenderError("could not make synthetic media", cmd=command,
+                          returncode=done.returncode, stderr_tail=done.stderr[-2000:])
+
+
+def make_clip(
+    path: Path,
+    *,
+    size: tuple[int, int] = (640, 360),
+    seconds: float = 2.0,
+    fps: float = 30,
+    picture: str = "testsrc2",
+    tone_hz: float | None = 440.0,
+    tone_amplitude: float = 0.3,
+    sample_rate: int = 48_000,
+    channels: int = 2,
+    display_rotation: int = 0,
+    pix_fmt: str = "yuv420p",
+    encoder_speed: str = "ultrafast",
+    gop: int | None = None,
+) -> Path:
+    """Write a short H.264/AAC clip (or MOV/MKV by suffix) and return its path.
+
+    ``picture`` is any lavfi video source (``testsrc2``, ``gradients``, ``color=c=red``);
+    ``tone_hz=None`` makes a clip without sound. ``display_rotation`` makes a phone-style clip:
+    ``size`` is the upright picture, stored turned, with the metadata (degrees counter-clockwise)
+    that makes players show it upright again.
+    """
+    width, height = size
+    source = f"{picture}{'=' if '=' not in picture else ':'}s={width}x{height}:r={fps}:d={seconds}"
+    args = ["-f", "lavfi", "-i", source]
+    if tone_hz is not None:
+        expression = MODULATED_TONE.format(amp=tone_amplitude, freq=tone_hz)
+        layout = "|".join([expression] * channels)
+        args += ["-f", "lavfi", "-i", f"aevalsrc={layout}:s={sample_rate}:d={seconds}"]
+    stored_turn = {0: "", 90: "transpose=clock,", 180: "hflip,vflip,", 270: "transpose=cclock,"}
+    args += ["-vf", stored_turn[display_rotation % 360] + "setsar=1", "-c:v", "libx264", "-preset", encoder_speed, "-pix_fmt", pix_fmt]
+    if gop:
+        args += ["-g", str(gop)]
+    if tone_hz is not None:
+        args += ["-c:a", "aac", "-b:a", "128k"]
+    args += ["-shortest"]
+    if not display_rotation:
+        _ffmpeg(*args, ffmpeg_url(path))
+        return path
+    with tempfile.TemporaryDirectory() as work:
+        plain = Path(work) / ("plain" + path.suffix)
+        _ffmpeg(*args, ffmpeg_url(plain))
+        _ffmpeg("-display_rotation:v", str(display_rotation), "-i", ffmpeg_url(plain),
+                "-c", "copy", ffmpeg_url(path))
+    return path
+
+
+def make_photo(
+    path: Path,
+    *,
+    size: tuple[int, int] = (800, 600),
+    colors: tuple[str, str] = ("#f4efe6", "#c8553d"),
+    exif_orientation: int = 1,
+) -> Path:
+    """A product-photo stand-in: a soft background with a round 'product' in the middle."""
+    from PIL import Image, ImageDraw
+
+    width, height = size
+    image = Image.new("RGB", size, colors[0])
+    draw = ImageDraw.Draw(image)
+    radius = min(size) // 3
+    draw.ellipse((width // 2 - radius, height // 2 - radius, width // 2 + radius, height // 2 + radius),
+                 fill=colors[1])
+    options = {}
+    if exif_orientation != 1:
+        exif = image.getexif()
+        exif[0x0112] = exif_orientation
+        options["exif"] = exif
+    image.save(path, **options)
+    return path
