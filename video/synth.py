@@ -40,13 +40,17 @@ def make_clip(
     pix_fmt: str = "yuv420p",
     encoder_speed: str = "ultrafast",
     gop: int | None = None,
+    draw: str | None = None,
+    variable_frame_rate: bool = False,
 ) -> Path:
     """Write a short H.264/AAC clip (or MOV/MKV by suffix) and return its path.
 
     ``picture`` is any lavfi video source (``testsrc2``, ``gradients``, ``color=c=red``);
     ``tone_hz=None`` makes a clip without sound. ``display_rotation`` makes a phone-style clip:
     ``size`` is the upright picture, stored turned, with the metadata (degrees counter-clockwise)
-    that makes players show it upright again.
+    that makes players show it upright again. ``draw`` is a filter chain applied to the upright
+    picture; ``variable_frame_rate`` drops frames unevenly after the first second, like a phone
+    in low light.
     """
     width, height = size
     source = f"{picture}{'=' if '=' not in picture else ':'}s={width}x{height}:r={fps}:d={seconds}"
@@ -56,12 +60,15 @@ def make_clip(
         layout = "|".join([expression] * channels)
         args += ["-f", "lavfi", "-i", f"aevalsrc={layout}:s={sample_rate}:d={seconds}"]
     stored_turn = {0: "", 90: "transpose=clock,", 180: "hflip,vflip,", 270: "transpose=cclock,"}
-    args += ["-vf", stored_turn[display_rotation % 360] + "setsar=1", "-c:v", "libx264", "-preset", encoder_speed, "-pix_fmt", pix_fmt]
+    filters = [draw] if draw else []
+    if variable_frame_rate:
+        filters.append("select='if(lt(t,1),1,not(mod(n,3)))+if(gte(t,2),1,0)'")
+    args += ["-vf", ",".join(filters + [stored_turn[display_rotation % 360] + "setsar=1"]), "-c:v", "libx264", "-preset", encoder_speed, "-pix_fmt", pix_fmt]
     if gop:
         args += ["-g", str(gop)]
     if tone_hz is not None:
         args += ["-c:a", "aac", "-b:a", "128k"]
-    args += ["-shortest"]
+    args += ["-shortest"] + (["-fps_mode", "vfr"] if variable_frame_rate else [])
     if not display_rotation:
         _ffmpeg(*args, ffmpeg_url(path))
         return path
