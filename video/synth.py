@@ -63,6 +63,8 @@ def make_clip(
     filters = [draw] if draw else []
     if variable_frame_rate:
         filters.append("select='if(lt(t,1),1,not(mod(n,3)))+if(gte(t,2),1,0)'")
+    # Some sources round odd sizes to even ones; the scale makes the size exactly as asked.
+    filters.append(f"scale={width}:{height}")
     args += ["-vf", ",".join(filters + [stored_turn[display_rotation % 360] + "setsar=1"]), "-c:v", "libx264", "-preset", encoder_speed, "-pix_fmt", pix_fmt]
     if gop:
         args += ["-g", str(gop)]
