@@ -22,8 +22,17 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USER, EXIT_CANCELLED = 0, 1, 2, 130
 
 
 class _Parser(argparse.ArgumentParser):
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
+        self._seen = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse's own usage errors: one line plus the usage, exit status 2 like other user errors.
+        # argparse takes an existing file named "-x.mp4" for an option; say so, naming the file.
+        dashed = next((arg for arg in getattr(self, "_seen", ()) if arg.startswith("-")
+                       and os.path.exists(arg)), None)
+        if dashed:
+            message += f" ({dashed} is a file, not an option: write ./{dashed} or put -- before it)"
         self.print_usage(sys.stderr)
         sys.stderr.write(f"shopreel: error: {message}\n")
         raise SystemExit(EXIT_USER)

@@ -20,8 +20,8 @@ def emit_json(event: dict[str, Any]) -> None:
 @contextmanager
 def _bar(label: str) -> Iterator[Any]:
     from rich.console import Console
-    from rich.progress import (BarColumn, Progress as RichProgress, TaskProgressColumn, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as RichProgress
 
     columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                TextColumn("{task.fields[speed]}"), TimeRemainingColumn())

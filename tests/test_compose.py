@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import write_project
+
 from shopreel.video.compose import compile_render
 from shopreel.video.plan import plan_render
 from shopreel.video.project import load_project

@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from shopreel.video.errors import ProjectError
+from shopreel.video.errors import OutputError, ProjectError
 from shopreel.video.project import (
     Project,
     json_schema,
@@ -154,7 +155,7 @@ def test_edits_make_new_objects() -> None:
     project = project_from_data({"version": 1, "clips": [{"path": "a.mp4"}]})
     edited = project.model_copy(update={"title": "Neu"})
     assert project.title == "" and edited.title == "Neu"
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         project.title = "changed"  # type: ignore[misc]
 
 
@@ -166,7 +167,7 @@ def test_save_is_atomic_and_keeps_the_old_file_on_failure(tmp_path: Path) -> Non
     if os.geteuid() != 0:
         tmp_path.chmod(0o500)
         try:
-            with pytest.raises(Exception):
+            with pytest.raises(OutputError):
                 save_project(project.model_copy(update={"title": "x"}), path)
         finally:
             tmp_path.chmod(0o700)

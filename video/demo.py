@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -18,12 +19,12 @@ def create_demo(folder: Path) -> Path:
     """
     clips = folder / "clips"
     clips.mkdir(parents=True, exist_ok=True)
-    template = resources.files("shopreel.resources").joinpath("demo", PROJECT_NAME)
+    template = resources.files("shopreel.resources") / "demo" / PROJECT_NAME
     project = folder / PROJECT_NAME
     if not project.exists():
         with resources.as_file(template) as source:
             shutil.copyfile(source, project)
-    recipes = {
+    recipes: dict[str, Callable[[Path], Path]] = {
         # A landscape camera clip with sound.
         "kiste_totale.mp4": lambda p: make_clip(p, size=(1280, 720), seconds=6, fps=25,
                                                  picture="gradients=n=4:speed=0.02", tone_hz=330),

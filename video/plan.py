@@ -37,7 +37,7 @@ class Segment:
 
     @property
     def is_still(self) -> bool:
-        return self.info.is_still
+        return bool(self.info.is_still)
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,12 @@ def plan_render(
     if name not in PRESETS:
         raise ProjectError(f"unknown preset {name!r}", f"choose one of {', '.join(PRESETS)}")
     overrides = project.output
-    size = tuple(int(n) for n in overrides.size.split("x")) if overrides.size else None
+    size = None
+    if overrides.size:
+        width, height = overrides.size.split("x")
+        size = (int(width), int(height))
     preset = PRESETS[name].with_overrides(
-        size=size,  # type: ignore[arg-type]
+        size=size,
         fps=Fraction(overrides.fps).limit_denominator(1001) if overrides.fps else None,
         crf=overrides.crf, encoder_speed=overrides.encoder_speed,
     )
@@ -124,7 +127,10 @@ def _probe_clip(index: int, path: Path) -> MediaInfo:
     try:
         info = probe(path)
     except MediaError as exc:
-        raise ProjectError(f"{field}: {exc.message}", exc.hint, field=field) from None
+        hint = exc.hint
+        if exc.problem == "file not found":
+            hint = "check the path; relative paths start at the project file's folder"
+        raise ProjectError(f"{field}: {exc.message}", hint, field=field) from None
     if info.kind == "audio":
         raise ProjectError(f"{field}: {path}: has no picture (audio only)",
                            "use it as background music (audio.music) instead", field=field)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 # Frame rates a web player and an editor expect; sources are mapped to the nearest one.
 STANDARD_RATES = (Fraction(24000, 1001), Fraction(24), Fraction(25), Fraction(30000, 1001),
@@ -49,7 +50,7 @@ class Preset:
         encoder_speed: str | None = None,
     ) -> Preset:
         """A copy with the project's single-value overrides applied."""
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if size:
             changes["width"], changes["height"] = size
         if fps:

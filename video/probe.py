@@ -87,8 +87,7 @@ def probe(path: str | os.PathLike[str]) -> MediaInfo:
     try:
         stat = file.stat()
     except FileNotFoundError:
-        raise MediaError(shown, "file not found",
-                         "check the path; relative paths start at the project file's folder") from None
+        raise MediaError(shown, "file not found", "check the path and the file name") from None
     except OSError as exc:
         raise MediaError(shown, f"cannot read the file ({exc.strerror})") from None
     if file.is_dir():
@@ -161,7 +160,7 @@ def _split_top_level(text: str) -> list[str]:
     """Split at commas that are not inside parentheses: ``yuvj420p(pc, bt709)`` stays whole."""
     parts: list[str] = []
     depth = 0
-    current = []
+    current: list[str] = []
     for ch in text:
         if ch == "(":
             depth += 1

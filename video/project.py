@@ -156,8 +156,8 @@ class UrlOverlay(_Model):
 
 
 class Overlays(_Model):
-    logo: LogoOverlay | None = LogoOverlay()
-    url: UrlOverlay | None = UrlOverlay()
+    logo: LogoOverlay | None = LogoOverlay.model_validate({})
+    url: UrlOverlay | None = UrlOverlay.model_validate({})
 
 
 class Caption(_Model):
@@ -290,9 +290,14 @@ def _translate(exc: ValidationError) -> ProjectError:
     else:
         message = message.replace("Input should be", "must be")
     # Union members add their type names to the location; users never wrote those.
-    loc = [part for part in loc if not (isinstance(part, str) and (part.startswith(("literal[", "function-")) or part in ("float", "str", "bool", "int")))]
+    loc = [part for part in loc if not _is_union_member_name(part)]
     field = _dotted(loc)
     return ProjectError(f"{field}: {message}", field=field)
+
+
+def _is_union_member_name(part: int | str) -> bool:
+    return isinstance(part, str) and (
+        part.startswith(("literal[", "function-")) or part in ("float", "str", "bool", "int"))
 
 
 def _dotted(loc: list[int | str]) -> str:
@@ -314,13 +319,13 @@ def load_project(path: str | Path) -> Project:
         raise ProjectError(f"{path}: is a folder, not a project file") from None
     except OSError as exc:
         raise ProjectError(f"{path}: cannot read the project file ({exc.strerror})") from None
+    if file.suffix.lower() in _MEDIA_SUFFIXES:
+        raise ProjectError(f"{path}: is a media file, not a project file",
+                           f"make a project from it first: shopreel new NAME{SUFFIX} --clip {path}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProjectError(f"{path}: not UTF-8 text", "save the project file as UTF-8") from None
-    if file.suffix.lower() in _MEDIA_SUFFIXES:
-        raise ProjectError(f"{path}: is a media file, not a project file",
-                           f"make a project from it first: shopreel new NAME{SUFFIX} --clip {path}")
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
@@ -329,7 +334,7 @@ def load_project(path: str | Path) -> Project:
     except ValueError as exc:  # duplicate key
         raise ProjectError(f"{path}: {exc}") from None
     try:
-        return project_from_data(data, str(path))
+        return project_from_data(data)
     except ProjectError as exc:
         raise ProjectError(f"{path}: {exc.message}", exc.hint, field=exc.field) from None
 

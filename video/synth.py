@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from shopreel.video.errors import RenderError
 from shopreel.video.escape import ffmpeg_url
@@ -65,7 +66,8 @@ def make_clip(
         filters.append("select='if(lt(t,1),1,not(mod(n,3)))+if(gte(t,2),1,0)'")
     # Some sources round odd sizes to even ones; the scale makes the size exactly as asked.
     filters.append(f"scale={width}:{height}")
-    args += ["-vf", ",".join(filters + [stored_turn[display_rotation % 360] + "setsar=1"]), "-c:v", "libx264", "-preset", encoder_speed, "-pix_fmt", pix_fmt]
+    filters.append(stored_turn[display_rotation % 360] + "setsar=1")
+    args += ["-vf", ",".join(filters), "-c:v", "libx264", "-preset", encoder_speed, "-pix_fmt", pix_fmt]
     if gop:
         args += ["-g", str(gop)]
     if tone_hz is not None:
@@ -98,7 +100,7 @@ def make_photo(
     radius = min(size) // 3
     draw.ellipse((width // 2 - radius, height // 2 - radius, width // 2 + radius, height // 2 + radius),
                  fill=colors[1])
-    options = {}
+    options: dict[str, Any] = {}
     if exif_orientation != 1:
         exif = image.getexif()
         exif[0x0112] = exif_orientation

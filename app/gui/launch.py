@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-
-from shopreel.video.errors import ShopReelError
 
 
 def launch_gui(project: Path | None) -> int:
     """Open the main window (optionally with a project) and run Qt's event loop."""
-    raise ShopReelError("the desktop editor is not in this version yet",
-                        "use the commands instead: shopreel --help")
+    from PySide6.QtWidgets import QApplication
+
+    from shopreel.app.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ShopReel")
+    window = MainWindow()
+    if project is not None:
+        window.open_project(project)
+    window.show()
+    return int(app.exec())
