@@ -90,13 +90,16 @@ def run_ffmpeg(
         watcher.start()
     try:
         fields: dict[str, str] = {}
+        previous: dict[str, str] = {}
         assert process.stdout is not None
         for raw in process.stdout:
             key, _, value = raw.decode("utf-8", "replace").strip().partition("=")
-            fields[key] = value
+            # While it flushes and finishes the file ffmpeg reports out_time=N/A; keep the last
+            # known value, or progress would jump back to 0 just before the end.
+            fields[key] = previous.get(key, value) if value == "N/A" else value
             if key == "progress":
                 yield _progress(fields, total_seconds, started, stage)
-                fields = {}
+                previous, fields = fields, {}
         process.wait()
         drain.join(timeout=5)
         if cancel is not None and cancel.cancelled:
