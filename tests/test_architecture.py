@@ -2,31 +2,43 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
-    """Run import-linter with the project's contracts over the source folders in ``tree``.
+def _in_namespace(tree: Path, command: list[str], path_variable: str = "PYTHONPATH"
+                  ) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` with the source folders of ``tree`` mounted as the ``shopreel`` namespace.
 
-    The folders are mounted as the ``shopreel`` namespace, exactly as they are installed, so the
-    check reads the source tree whether or not (and however) the project is installed.
+    That is exactly how they are installed, so tools read the source tree whether or not (and
+    however) the project is installed.
     """
-    import os
-    import tempfile
-
     with tempfile.TemporaryDirectory() as mount:
         namespace = Path(mount) / "shopreel"
         namespace.mkdir()
         for name in ("app", "video", "publish", "resources"):
             (namespace / name).symlink_to(tree / name, target_is_directory=True)
-        env = {**os.environ, "PYTHONPATH": mount}
-        code = "from importlinter.cli import lint_imports_command; lint_imports_command()"
-        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              cwd=ROOT, env=env)
+        env = {**os.environ, path_variable: mount}
+        return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+
+
+def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter with the project's contracts over the source folders in ``tree``."""
+    code = "from importlinter.cli import lint_imports_command; lint_imports_command()"
+    return _in_namespace(tree, [sys.executable, "-c", code])
+
+
+def test_core_type_checks() -> None:
+    """mypy (strict) over video and publish, with the shopreel namespace resolved."""
+    done = _in_namespace(ROOT, [sys.executable, "-m", "mypy", "--config-file",
+                                str(ROOT / "pyproject.toml"), "--cache-dir", os.devnull,
+                                "-p", "shopreel.video", "-p", "shopreel.publish"], "MYPYPATH")
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_import_contracts_hold() -> None:
@@ -68,8 +80,6 @@ def test_version_names_shopreel_and_ffmpeg() -> None:
 
 
 def test_ffmpeg_override_is_honoured(tmp_path: Path) -> None:
-    import os
-
     env = {**os.environ, "SHOPREEL_FFMPEG": str(tmp_path / "no-such-ffmpeg")}
     clip = tmp_path / "clip.mp4"
     clip.write_bytes(b"\x00" * 1000)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import psutil
 import pytest
 
-from shopreel.video.errors import Cancelled, RenderError
+from shopreel.video.errors import Cancelled, RenderError, Stalled
 from shopreel.video.ffmpeg_binary import ffmpeg_exe
 from shopreel.video.hints import hint_for, last_error_line
 from shopreel.video.runner import CancelToken, run_ffmpeg
@@ -89,3 +90,15 @@ def test_known_failures_become_hints(stderr: str, expected: str | None) -> None:
 def test_last_error_line_prefers_the_error_over_noise() -> None:
     tail = "frame=  10 fps=0.0\n[libx264 @ 0x5] Error: width not divisible by 2\nConversion done"
     assert last_error_line(tail) == "Error: width not divisible by 2"
+
+
+def test_a_stuck_ffmpeg_is_stopped_instead_of_hanging_forever(tmp_path: Path) -> None:
+    fifo = tmp_path / "never-written"
+    os.mkfifo(fifo)  # ffmpeg blocks opening it: no progress ever comes
+    args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", *PROGRESS, "-f", "s16le",
+            "-i", f"file:{fifo}", "-f", "null", "-"]
+    started = time.monotonic()
+    with pytest.raises(Stalled, match="stopped making progress"):
+        list(run_ffmpeg(args, 10.0, stall_seconds=1.5))
+    assert time.monotonic() - started < 10
+    assert not _ffmpeg_children()

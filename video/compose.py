@@ -1,167 +1,61 @@
-"""The filter-graph compiler: a RenderPlan becomes one ffmpeg argument list.
+"""The filter-graph compiler: a RenderPlan and its artwork become one ffmpeg argument list.
 
 One process decodes every input once, trims each clip frame-exactly, turns it upright, fits it to
-the canvas, normalises frame rate, pixel format and audio, joins everything and encodes for the
-web. ``compile_render`` is pure: tests check its arguments without running ffmpeg.
+the canvas, normalises frame rate, pixel format and audio, joins everything, adds the intro, the
+end card and the branded overlays, and encodes for the web. ``compile_render`` is pure: tests
+check its arguments without running ffmpeg.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import ffmpeg
 
-from shopreel.video.escape import ffmpeg_color, ffmpeg_url
-from shopreel.video.plan import SAMPLE_RATE, RenderPlan, Segment
-
-# Read a little past each trim so the exact cut is made by the trim filters, never by the demuxer.
-_READ_MARGIN = Fraction(1, 2)
-# The blurred fill is computed at 1/8 of the canvas and scaled up: same look, a fraction of the work.
-_BLUR_SCALE = 8
-
+from shopreel.video.artwork import Artwork
+from shopreel.video.compose_branding import apply_overlays, crossfade, intro_card, outro_card
+from shopreel.video.compose_clips import clip_pieces, silence
+from shopreel.video.escape import ffmpeg_url
+from shopreel.video.plan import SAMPLE_RATE, RenderPlan
 
 GLOBAL_OPTIONS = ("-hide_banner", "-nostdin", "-y", "-loglevel", "warning",
                   "-progress", "pipe:1", "-nostats", "-stats_period", "0.5")
 
-
-def _seconds(value: Fraction) -> str:
-    return f"{float(value):.6f}"
+NO_ARTWORK = Artwork(None, None, False, None, ())
 
 
-def _even(value: float) -> int:
-    return max(2, int(value) // 2 * 2)
-
-
-def compile_render(plan: RenderPlan, output: Path, exe: str) -> list[str]:
+def compile_render(plan: RenderPlan, output: Path, exe: str,
+                   artwork: Artwork = NO_ARTWORK) -> list[str]:
     """The complete ffmpeg command for ``plan`` writing an MP4 to ``output``."""
-    videos, audios = _decoded_streams(plan)
-    parts: list[Any] = []
-    for segment, video, audio in zip(plan.segments, videos, audios):
-        parts.append(_video_chain(plan, segment, video))
-        parts.append(_audio_chain(segment, audio) if segment.use_audio else
-                     audio.filter("atrim", end_sample=segment.samples).filter("asetpts", "N/SR/TB"))
-    joined = ffmpeg.concat(*parts, v=1, a=1).node
-    stream = ffmpeg.output(joined[0], joined[1], ffmpeg_url(output), **_encoder_options(plan))
+    timeline = plan.timeline
+    segments = list(plan.segments)
+    if plan.intro_clip is not None:
+        segments.insert(0, plan.intro_clip)
+    pieces = clip_pieces(plan, segments)
+    intro = pieces.pop(0) if plan.intro_clip is not None else None
+    cards = silence((artwork.intro_block is not None) + (artwork.outro_card is not None))
+
+    parts = [stream for piece in pieces for stream in piece]
+    content = ffmpeg.concat(*parts, v=1, a=1).node if len(pieces) > 1 else None
+    main: tuple[Any, Any] = (content[0], content[1]) if content is not None else pieces[0]
+    if intro is None and artwork.intro_block is not None:
+        samples = round(timeline.seconds(timeline.intro_frames) * SAMPLE_RATE)
+        intro = (intro_card(artwork, timeline, plan.canvas),
+                 cards.pop(0).filter("atrim", end_sample=samples))
+    if intro is not None:
+        main = crossfade(intro, main, timeline.content_start, timeline.intro_transition,
+                         timeline.fps, SAMPLE_RATE)
+    if artwork.outro_card is not None:
+        samples = round(timeline.seconds(timeline.outro_frames) * SAMPLE_RATE)
+        outro = (outro_card(artwork, timeline, plan.canvas),
+                 cards.pop(0).filter("atrim", end_sample=samples))
+        main = crossfade(main, outro, timeline.outro_start, timeline.outro_transition,
+                         timeline.fps, SAMPLE_RATE)
+    video = apply_overlays(main[0], artwork.overlays, timeline.fps)
+    stream = ffmpeg.output(video, main[1], ffmpeg_url(output), **_encoder_options(plan))
     # Global options go first: ffmpeg ignores options that trail the last output.
     return [exe, *GLOBAL_OPTIONS, *stream.get_args()]
-
-
-def _decoded_streams(plan: RenderPlan) -> tuple[list[Any], list[Any]]:
-    """One decoded video and audio stream per segment, each input opened and decoded once.
-
-    Segments cut from the same place of the same file share one input through ``split``; all
-    silent segments share one silence source.
-    """
-    groups: dict[tuple[Path, Fraction, bool], list[int]] = {}
-    for index, segment in enumerate(plan.segments):
-        groups.setdefault((segment.source, segment.start, segment.is_still), []).append(index)
-    videos: list[Any] = [None] * len(plan.segments)
-    audios: list[Any] = [None] * len(plan.segments)
-    for members in groups.values():
-        longest = max(plan.segments[i].frames for i in members)
-        source = _open_input(plan, plan.segments[members[0]], Fraction(longest) / plan.fps)
-        for index, stream in zip(members, _fan_out(source["v:0"], len(members), "split")):
-            videos[index] = stream
-        talking = [i for i in members if plan.segments[i].use_audio]
-        for index, stream in zip(talking, _fan_out(source["a:0"], len(talking), "asplit")):
-            audios[index] = stream
-    silent = [i for i, segment in enumerate(plan.segments) if not segment.use_audio]
-    if silent:
-        silence = ffmpeg.input(f"anullsrc=r={SAMPLE_RATE}:cl=stereo", f="lavfi")["a"]
-        for index, stream in zip(silent, _fan_out(silence, len(silent), "asplit")):
-            audios[index] = stream
-    return videos, audios
-
-
-def _fan_out(stream: Any, count: int, splitter: str) -> list[Any]:
-    if count <= 1:
-        return [stream] * count
-    node = stream.filter_multi_output(splitter)
-    return [node[k] for k in range(count)]
-
-
-def _open_input(plan: RenderPlan, segment: Segment, length: Fraction) -> Any:
-    read_for = _seconds(length + _READ_MARGIN)
-    if segment.is_still:
-        return ffmpeg.input(ffmpeg_url(segment.source), f="image2", loop=1,
-                            framerate=str(plan.fps), t=read_for)
-    options: dict[str, str] = {"t": read_for}
-    if segment.start:
-        # Input seeking is frame-accurate while transcoding: ffmpeg decodes from the keyframe
-        # before and drops frames up to the cut, and both streams keep one time origin.
-        options["ss"] = _seconds(segment.start)
-    return ffmpeg.input(ffmpeg_url(segment.source), **options)
-
-
-def _video_chain(plan: RenderPlan, segment: Segment, video: Any) -> Any:
-    # fps first: everything after it works on output frames only. start_time=0 pads a late first
-    # frame so picture and sound keep the same origin.
-    video = video.filter("fps", fps=str(plan.fps), start_time=0)
-    sar_n, sar_d = segment.info.sar
-    if sar_n != sar_d and not segment.is_still:
-        video = video.filter("scale", w="trunc(iw*sar/2)*2", h="ih").filter("setsar", 1)
-    video = _fit(plan, segment, video)
-    video = video.filter("setsar", 1).filter("format", "yuv420p").filter(
-        "setparams", range="tv", color_primaries="bt709", color_trc="bt709", colorspace="bt709")
-    # Clone the last frame if the source ends early, then cut at exactly the planned frame count.
-    video = video.filter("tpad", stop_mode="clone", stop=-1)
-    return video.filter("trim", end_frame=segment.frames).filter("setpts", "N/FRAME_RATE/TB")
-
-
-_COLOR = {"out_color_matrix": "bt709", "out_range": "tv"}
-
-
-def _fit(plan: RenderPlan, segment: Segment, video: Any) -> Any:
-    width, height = plan.preset.width, plan.preset.height
-    info = segment.info
-    shown_w, shown_h = info.display_width or width, info.display_height or height
-    same_aspect = abs(Fraction(shown_w, shown_h) / plan.preset.aspect - 1) < Fraction(1, 100)
-    if same_aspect:
-        return video.filter("scale", width, height, flags="bicubic", **_COLOR)
-    if plan.fit == "crop":
-        return (video.filter("scale", width, height, force_original_aspect_ratio="increase",
-                             flags="bicubic", **_COLOR)
-                .filter("crop", width, height))
-    fitted_w, fitted_h = _contain(shown_w, shown_h, width, height)
-    if plan.fit == "pad":
-        return (video.filter("scale", fitted_w, fitted_h, flags="bicubic", **_COLOR)
-                .filter("pad", width, height, (width - fitted_w) // 2 // 2 * 2,
-                        (height - fitted_h) // 2 // 2 * 2, color=ffmpeg_color(plan.pad_color)))
-    # blur: the clip over a blurred, enlarged copy of itself.
-    split = video.filter_multi_output("split")
-    small_w, small_h = _even(width / _BLUR_SCALE), _even(height / _BLUR_SCALE)
-    background = (split[0]
-                  .filter("scale", small_w, small_h, force_original_aspect_ratio="increase",
-                          flags="fast_bilinear", **_COLOR)
-                  .filter("crop", small_w, small_h)
-                  .filter("gblur", sigma=max(2, small_h // 12))
-                  .filter("eq", brightness=-0.06)
-                  .filter("scale", width, height, flags="bilinear"))
-    foreground = split[1].filter("scale", fitted_w, fitted_h, flags="bicubic", **_COLOR)
-    return ffmpeg.overlay(background, foreground, x=(width - fitted_w) // 2 // 2 * 2,
-                          y=(height - fitted_h) // 2 // 2 * 2, format="yuv420")
-
-
-def _contain(src_w: int, src_h: int, width: int, height: int) -> tuple[int, int]:
-    """The largest even size with the source's aspect that fits inside width x height."""
-    scale = min(Fraction(width, src_w), Fraction(height, src_h))
-    return min(width, _even(round(src_w * scale))), min(height, _even(round(src_h * scale)))
-
-
-def _audio_chain(segment: Segment, audio: Any) -> Any:
-    # first_pts=0 pads with silence when a source's sound starts after its picture; async fills
-    # gaps so the sound stays on the picture's clock.
-    audio = audio.filter("aresample", SAMPLE_RATE, **{"async": 1, "first_pts": 0})
-    if segment.info.channels == 1:
-        # Mono phone audio goes to both speakers at full level (a plain upmix would drop 3 dB).
-        # (Named argument: ffmpeg-python's escaping of '=' only survives the key=value parser.)
-        audio = audio.filter("pan", args="stereo|c0=c0|c1=c0")
-    audio = audio.filter("aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE,
-                         channel_layouts="stereo")
-    return (audio.filter("apad").filter("atrim", end_sample=segment.samples)
-            .filter("asetpts", "N/SR/TB"))
 
 
 def _encoder_options(plan: RenderPlan) -> dict[str, Any]:

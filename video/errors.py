@@ -71,6 +71,10 @@ class RenderError(ShopReelError):
         self.stderr_tail = stderr_tail
 
 
+class Stalled(RenderError):
+    """ffmpeg stopped making progress and was stopped; trying again usually succeeds."""
+
+
 class Cancelled(ShopReelError):
     """The user cancelled a long job. Nothing was written."""
 

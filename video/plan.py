@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
+from shopreel.video.branding import Branding, intro_card, plan_branding, resolve_brand
 from shopreel.video.errors import MediaError, OutputError, ProjectError
 from shopreel.video.presets import PRESETS, Preset, choose_fps
 from shopreel.video.probe import MediaInfo, probe
 from shopreel.video.project import SUFFIX, Project, resolve_path
 from shopreel.video.timecode import format_time
+from shopreel.video.timeline import Timeline, build_timeline
 
 SAMPLE_RATE = 48_000
 DEFAULT_STILL_SECONDS = Fraction(3)
@@ -47,12 +49,20 @@ class RenderPlan:
     fps: Fraction
     fit: str
     pad_color: str
-    segments: tuple[Segment, ...]
+    segments: tuple[Segment, ...]  # the content, in order
     output: Path
+    timeline: Timeline
+    branding: Branding
+    intro_clip: Segment | None = None  # the user's own intro (instead of a title card)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def canvas(self) -> tuple[int, int]:
+        return self.preset.width, self.preset.height
 
     @property
     def total_frames(self) -> int:
-        return sum(segment.frames for segment in self.segments)
+        return self.timeline.total_frames
 
     @property
     def duration(self) -> Fraction:
@@ -92,7 +102,7 @@ def plan_render(
         fps=Fraction(overrides.fps).limit_denominator(1001) if overrides.fps else None,
         crf=overrides.crf, encoder_speed=overrides.encoder_speed,
     )
-    infos = [_probe_clip(index, resolve_path(base_dir, clip.path))
+    infos = [_probe_clip(f"clips[{index}].path", resolve_path(base_dir, clip.path))
              for index, clip in enumerate(project.clips)]
     fps = preset.max_fps if overrides.fps else choose_fps(
         [info.nominal_fps or info.fps or 0 for info in infos if not info.is_still], preset.max_fps)
@@ -113,17 +123,53 @@ def plan_render(
         ))
     segments = _assign_samples(segments, fps)
 
+    warnings: list[str] = []
+    brand = resolve_brand(project, base_dir)
+    intro_clip = _intro_clip(project, base_dir, fps)
+    intro_seconds: Fraction | None = None
+    if intro_clip is not None:
+        intro_seconds = Fraction(intro_clip.frames) / fps
+    elif intro_card(project) is not None and project.intro is not None:
+        intro_seconds = _exact(project.intro.duration)
+    outro_seconds = _exact(project.outro.duration) if project.outro is not None else None
+    timeline = build_timeline(fps, sum(s.frames for s in segments), intro_seconds, outro_seconds)
+    branding = plan_branding(project, brand, timeline, warnings)
+
     target = (output or (resolve_path(base_dir, overrides.path) if overrides.path
                          else default_output(project_path))).absolute()
-    _check_output(target, [segment.source for segment in segments])
+    sources = [segment.source for segment in segments]
+    if intro_clip is not None:
+        sources.append(intro_clip.source)
+    _check_output(target, sources)
     return RenderPlan(
         title=project.title, preset=preset, fps=fps, fit=overrides.fit,
-        pad_color=project.brand.colors.primary, segments=tuple(segments), output=target,
+        pad_color=brand.colors.primary, segments=tuple(segments), output=target,
+        timeline=timeline, branding=branding, intro_clip=intro_clip, warnings=tuple(warnings),
     )
 
 
-def _probe_clip(index: int, path: Path) -> MediaInfo:
-    field = f"clips[{index}].path"
+def _intro_clip(project: Project, base_dir: Path, fps: Fraction) -> Segment | None:
+    """The user's own intro clip as a segment, fitted and converted like any clip."""
+    intro = project.intro
+    if intro is None or not intro.clip:
+        return None
+    source = resolve_path(base_dir, intro.clip)
+    info = _probe_clip("intro.clip", source)
+    own_length = "duration" in intro.model_fields_set
+    if info.is_still:
+        length = _exact(intro.duration)
+    else:
+        length = _exact(info.duration or 0)
+        if own_length:
+            length = min(length, _exact(intro.duration))
+    frames = round(length * fps)
+    if frames < 1:
+        raise ProjectError("intro.clip: shorter than one frame", field="intro.clip")
+    return Segment(clip_index=-1, source=source, info=info, start=Fraction(0), frames=frames,
+                   samples=round(Fraction(frames) / fps * SAMPLE_RATE), use_audio=info.has_audio)
+
+
+def _probe_clip(field: str, path: Path) -> MediaInfo:
     try:
         info = probe(path)
     except MediaError as exc:

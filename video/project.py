@@ -46,6 +46,7 @@ Color = Annotated[str, Field(pattern=_COLOR_PATTERN)]
 Position = Literal["top-left", "top-center", "top-right", "center-left", "center", "center-right",
                    "bottom-left", "bottom-center", "bottom-right"]
 Fraction01 = Annotated[float, Field(gt=0, le=1)]
+CaptionStyle = Literal["badge", "banner", "plain"]
 
 
 def _overlay_time(value: object) -> object:
@@ -119,6 +120,7 @@ class Colors(_Model):
 
 
 class Brand(_Model):
+    kit: str | None = None  # a shared brand kit file; the keys below override single values
     logo: str | None = None
     url: str | None = None
     colors: Colors = Colors()
@@ -164,8 +166,17 @@ class Caption(_Model):
     text: str = Field(min_length=1, max_length=500)
     start: OutputTime
     end: OutputTime
-    position: Position = "bottom-center"
-    style: Literal["badge", "banner", "plain"] = "badge"
+    # None: the brand kit's default, else bottom-center / badge.
+    position: Position | None = None
+    style: CaptionStyle | None = None
+    fade: Annotated[float, Field(ge=0, le=2)] = 0.3
+
+    @field_validator("text")
+    @classmethod
+    def _visible(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("must not be empty (a caption needs visible text)")
+        return text
 
     @model_validator(mode="after")
     def _order(self) -> Caption:

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from shopreel.video.artwork import draw_artwork
 from shopreel.video.atomic import atomic_target
 from shopreel.video.compose import compile_render
+from shopreel.video.errors import Stalled
 from shopreel.video.ffmpeg_binary import ffmpeg_exe
-from shopreel.video.plan import RenderPlan
+from shopreel.video.plan import RenderPlan, Segment
 from shopreel.video.probe import MediaInfo, probe
 from shopreel.video.runner import CancelToken, Progress, run_ffmpeg
 from shopreel.video.stills import normalise_still
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,15 @@ def render(plan: RenderPlan, *, cancel: CancelToken | None = None) -> Iterator[P
     exe = ffmpeg_exe()
     with tempfile.TemporaryDirectory(prefix="shopreel-") as work:
         plan = _prepare_stills(plan, Path(work))
+        artwork = draw_artwork(plan.branding, plan.timeline, plan.canvas, Path(work))
         with atomic_target(plan.output) as partial:
-            args = compile_render(plan, partial, exe)
-            yield from run_ffmpeg(args, float(plan.duration), cancel=cancel)
+            args = compile_render(plan, partial, exe, artwork)
+            try:
+                yield from run_ffmpeg(args, float(plan.duration), cancel=cancel)
+            except Stalled:
+                # A stuck run is rare and not the input's fault: one fresh attempt, then give up.
+                log.warning("ffmpeg stopped making progress; starting the render once more")
+                yield from run_ffmpeg(args, float(plan.duration), cancel=cancel)
 
 
 def render_to_end(plan: RenderPlan, *, cancel: CancelToken | None = None) -> RenderResult:
@@ -60,11 +71,11 @@ def describe_output(plan: RenderPlan, elapsed_seconds: float) -> RenderResult:
 
 
 def _prepare_stills(plan: RenderPlan, work: Path) -> RenderPlan:
-    canvas = (plan.preset.width, plan.preset.height)
-    segments = tuple(
-        dataclasses.replace(segment, source=normalise_still(
-            segment.source, work / f"still-{segment.clip_index}.png", canvas))
-        if segment.is_still else segment
-        for segment in plan.segments
-    )
-    return dataclasses.replace(plan, segments=segments)
+    def prepared(segment: Segment) -> Segment:
+        if not segment.is_still:
+            return segment
+        png = normalise_still(segment.source, work / f"still-{segment.clip_index}.png", plan.canvas)
+        return dataclasses.replace(segment, source=png)
+
+    intro = prepared(plan.intro_clip) if plan.intro_clip is not None else None
+    return dataclasses.replace(plan, segments=tuple(map(prepared, plan.segments)), intro_clip=intro)

@@ -15,11 +15,13 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from shopreel.video.errors import Cancelled, RenderError
+from shopreel.video.errors import Cancelled, RenderError, Stalled
 from shopreel.video.ffmpeg_binary import subprocess_flags
 from shopreel.video.hints import hint_for, last_error_line
 
 STDERR_TAIL_LINES = 60
+# ffmpeg reports every half second; this long without any advance means it is stuck.
+STALL_SECONDS = 120.0
 
 
 class CancelToken:
@@ -64,11 +66,13 @@ def run_ffmpeg(
     *,
     cancel: CancelToken | None = None,
     stage: str = "render",
+    stall_seconds: float = STALL_SECONDS,
 ) -> Iterator[Progress]:
     """Run ffmpeg (``args[0]`` is the binary) and yield Progress until it finishes.
 
     ``args`` must contain ``-progress pipe:1``. Raises RenderError with the stderr tail and a hint
-    when ffmpeg fails, Cancelled when the token is set. ffmpeg is always gone when this returns.
+    when ffmpeg fails, Stalled when it stops making progress for ``stall_seconds``, Cancelled
+    when the token is set. ffmpeg is always gone when this returns.
     """
     started = time.monotonic()
     try:
@@ -84,10 +88,8 @@ def run_ffmpeg(
     tail: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
     drain = threading.Thread(target=_drain, args=(process.stderr, tail), daemon=True)
     drain.start()
-    watcher = None
-    if cancel is not None:
-        watcher = threading.Thread(target=_watch_cancel, args=(process, cancel), daemon=True)
-        watcher.start()
+    watchdog = _Watchdog(process, cancel, stall_seconds)
+    watchdog.start()
     try:
         fields: dict[str, str] = {}
         previous: dict[str, str] = {}
@@ -97,6 +99,8 @@ def run_ffmpeg(
             # While it flushes and finishes the file ffmpeg reports out_time=N/A; keep the last
             # known value, or progress would jump back to 0 just before the end.
             fields[key] = previous.get(key, value) if value == "N/A" else value
+            if key in ("out_time_us", "total_size", "frame") and value != previous.get(key):
+                watchdog.advanced()
             if key == "progress":
                 yield _progress(fields, total_seconds, started, stage)
                 previous, fields = fields, {}
@@ -104,6 +108,11 @@ def run_ffmpeg(
         drain.join(timeout=5)
         if cancel is not None and cancel.cancelled:
             raise Cancelled()
+        if watchdog.stalled:
+            raise Stalled(
+                f"ffmpeg stopped making progress for {stall_seconds:.0f} s and was stopped",
+                "try again; if it happens again, run with -v and report the output",
+                cmd=args, returncode=process.returncode, stderr_tail="\n".join(tail))
         if process.returncode != 0:
             stderr_tail = "\n".join(tail)
             raise RenderError(
@@ -112,6 +121,7 @@ def run_ffmpeg(
                 stderr_tail=stderr_tail,
             )
     finally:
+        watchdog.stop()
         if process.poll() is None:
             process.kill()
             process.wait()
@@ -124,12 +134,34 @@ def _drain(stream: object, tail: collections.deque[str]) -> None:
         tail.append(raw.decode("utf-8", "replace").rstrip())
 
 
-def _watch_cancel(process: subprocess.Popen[bytes], cancel: CancelToken) -> None:
-    while process.poll() is None:
-        if cancel.cancelled:
-            process.kill()
-            return
-        time.sleep(0.1)
+class _Watchdog(threading.Thread):
+    """Kills ffmpeg when the user cancels or when it stops advancing (a stuck filter graph)."""
+
+    def __init__(self, process: subprocess.Popen[bytes], cancel: CancelToken | None,
+                 stall_seconds: float) -> None:
+        super().__init__(daemon=True)
+        self._process = process
+        self._cancel = cancel
+        self._stall_seconds = stall_seconds
+        self._last_advance = time.monotonic()
+        self._done = threading.Event()
+        self.stalled = False
+
+    def advanced(self) -> None:
+        self._last_advance = time.monotonic()
+
+    def stop(self) -> None:
+        self._done.set()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1) and self._process.poll() is None:
+            if self._cancel is not None and self._cancel.cancelled:
+                self._process.kill()
+                return
+            if time.monotonic() - self._last_advance > self._stall_seconds:
+                self.stalled = True
+                self._process.kill()
+                return
 
 
 def _number(text: str | None) -> float | None:

@@ -1,0 +1,162 @@
+"""Graph pieces for the clips: open each input once, trim, turn upright, fit, normalise.
+
+Every clip comes out as exactly its planned number of frames (yuv420p, square pixels, the plan's
+frame rate) and samples (48 kHz stereo), so pieces join without drift.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import ffmpeg
+
+from shopreel.video.escape import ffmpeg_color, ffmpeg_url
+from shopreel.video.plan import SAMPLE_RATE, RenderPlan, Segment
+
+# Read a little past each trim so the exact cut is made by the trim filters, never by the demuxer.
+_READ_MARGIN = Fraction(1, 2)
+# The blurred fill is computed at 1/8 of the canvas and scaled up: same look, a fraction of the work.
+_BLUR_SCALE = 8
+
+
+def _seconds(value: Fraction) -> str:
+    return f"{float(value):.6f}"
+
+
+def _even(value: float) -> int:
+    return max(2, int(value) // 2 * 2)
+
+
+def silence(count: int) -> list[Any]:
+    """``count`` streams of silence from one source."""
+    if not count:
+        return []
+    source = ffmpeg.input(f"anullsrc=r={SAMPLE_RATE}:cl=stereo", f="lavfi")["a"]
+    return _fan_out(source, count, "asplit")
+
+
+def clip_pieces(plan: RenderPlan, segments: list[Segment]) -> list[tuple[Any, Any]]:
+    """(video, audio) of each segment, exactly its planned frames and samples long."""
+    videos, audios = _decoded_streams(plan, segments)
+    pieces = []
+    for segment, video, audio in zip(segments, videos, audios):
+        sound = (_audio_chain(segment, audio) if segment.use_audio else
+                 audio.filter("atrim", end_sample=segment.samples).filter("asetpts", "N/SR/TB"))
+        pieces.append((_video_chain(plan, segment, video), sound))
+    return pieces
+
+
+def _decoded_streams(plan: RenderPlan, segments: list[Segment]) -> tuple[list[Any], list[Any]]:
+    """One decoded video and audio stream per segment, each input opened and decoded once.
+
+    Segments cut from the same place of the same file share one input through ``split``; all
+    silent segments share one silence source.
+    """
+    groups: dict[tuple[Path, Fraction, bool], list[int]] = {}
+    for index, segment in enumerate(segments):
+        groups.setdefault((segment.source, segment.start, segment.is_still), []).append(index)
+    videos: list[Any] = [None] * len(segments)
+    audios: list[Any] = [None] * len(segments)
+    for members in groups.values():
+        longest = max(segments[i].frames for i in members)
+        source = _open_input(plan, segments[members[0]], Fraction(longest) / plan.fps)
+        for index, stream in zip(members, _fan_out(source["v:0"], len(members), "split")):
+            videos[index] = stream
+        talking = [i for i in members if segments[i].use_audio]
+        for index, stream in zip(talking, _fan_out(source["a:0"], len(talking), "asplit")):
+            audios[index] = stream
+    silent = [i for i, segment in enumerate(segments) if not segment.use_audio]
+    for index, stream in zip(silent, silence(len(silent))):
+        audios[index] = stream
+    return videos, audios
+
+
+def _fan_out(stream: Any, count: int, splitter: str) -> list[Any]:
+    if count <= 1:
+        return [stream] * count
+    node = stream.filter_multi_output(splitter)
+    return [node[k] for k in range(count)]
+
+
+def _open_input(plan: RenderPlan, segment: Segment, length: Fraction) -> Any:
+    read_for = _seconds(length + _READ_MARGIN)
+    if segment.is_still:
+        return ffmpeg.input(ffmpeg_url(segment.source), f="image2", loop=1,
+                            framerate=str(plan.fps), t=read_for)
+    options: dict[str, str] = {"t": read_for}
+    if segment.start:
+        # Input seeking is frame-accurate while transcoding: ffmpeg decodes from the keyframe
+        # before and drops frames up to the cut, and both streams keep one time origin.
+        options["ss"] = _seconds(segment.start)
+    return ffmpeg.input(ffmpeg_url(segment.source), **options)
+
+
+def _video_chain(plan: RenderPlan, segment: Segment, video: Any) -> Any:
+    # fps first: everything after it works on output frames only. start_time=0 pads a late first
+    # frame so picture and sound keep the same origin.
+    video = video.filter("fps", fps=str(plan.fps), start_time=0)
+    sar_n, sar_d = segment.info.sar
+    if sar_n != sar_d and not segment.is_still:
+        video = video.filter("scale", w="trunc(iw*sar/2)*2", h="ih").filter("setsar", 1)
+    video = _fit(plan, segment, video)
+    video = video.filter("setsar", 1).filter("format", "yuv420p").filter(
+        "setparams", range="tv", color_primaries="bt709", color_trc="bt709", colorspace="bt709")
+    # Clone the last frame if the source ends early, then cut at exactly the planned frame count.
+    video = video.filter("tpad", stop_mode="clone", stop=-1)
+    return video.filter("trim", end_frame=segment.frames).filter("setpts", "N/FRAME_RATE/TB")
+
+
+_COLOR = {"out_color_matrix": "bt709", "out_range": "tv"}
+
+
+def _fit(plan: RenderPlan, segment: Segment, video: Any) -> Any:
+    width, height = plan.preset.width, plan.preset.height
+    info = segment.info
+    shown_w, shown_h = info.display_width or width, info.display_height or height
+    same_aspect = abs(Fraction(shown_w, shown_h) / plan.preset.aspect - 1) < Fraction(1, 100)
+    if same_aspect:
+        return video.filter("scale", width, height, flags="bicubic", **_COLOR)
+    if plan.fit == "crop":
+        return (video.filter("scale", width, height, force_original_aspect_ratio="increase",
+                             flags="bicubic", **_COLOR)
+                .filter("crop", width, height))
+    fitted_w, fitted_h = _contain(shown_w, shown_h, width, height)
+    if plan.fit == "pad":
+        return (video.filter("scale", fitted_w, fitted_h, flags="bicubic", **_COLOR)
+                .filter("pad", width, height, (width - fitted_w) // 2 // 2 * 2,
+                        (height - fitted_h) // 2 // 2 * 2, color=ffmpeg_color(plan.pad_color)))
+    # blur: the clip over a blurred, enlarged copy of itself.
+    split = video.filter_multi_output("split")
+    small_w, small_h = _even(width / _BLUR_SCALE), _even(height / _BLUR_SCALE)
+    background = (split[0]
+                  .filter("scale", small_w, small_h, force_original_aspect_ratio="increase",
+                          flags="fast_bilinear", **_COLOR)
+                  .filter("crop", small_w, small_h)
+                  .filter("gblur", sigma=max(2, small_h // 12))
+                  .filter("eq", brightness=-0.06)
+                  .filter("scale", width, height, flags="bilinear"))
+    foreground = split[1].filter("scale", fitted_w, fitted_h, flags="bicubic", **_COLOR)
+    return ffmpeg.overlay(background, foreground, x=(width - fitted_w) // 2 // 2 * 2,
+                          y=(height - fitted_h) // 2 // 2 * 2, format="yuv420")
+
+
+def _contain(src_w: int, src_h: int, width: int, height: int) -> tuple[int, int]:
+    """The largest even size with the source's aspect that fits inside width x height."""
+    scale = min(Fraction(width, src_w), Fraction(height, src_h))
+    return min(width, _even(round(src_w * scale))), min(height, _even(round(src_h * scale)))
+
+
+def _audio_chain(segment: Segment, audio: Any) -> Any:
+    # first_pts=0 pads with silence when a source's sound starts after its picture; async fills
+    # gaps so the sound stays on the picture's clock.
+    audio = audio.filter("aresample", SAMPLE_RATE, **{"async": 1, "first_pts": 0})
+    if segment.info.channels == 1:
+        # Mono phone audio goes to both speakers at full level (a plain upmix would drop 3 dB).
+        # (Named argument: ffmpeg-python's escaping of '=' only survives the key=value parser.)
+        audio = audio.filter("pan", args="stereo|c0=c0|c1=c0")
+    audio = audio.filter("aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE,
+                         channel_layouts="stereo")
+    return (audio.filter("apad").filter("atrim", end_sample=segment.samples)
+            .filter("asetpts", "N/SR/TB"))
