@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     probe = command("probe", "print the media facts of a file as JSON")
     probe.add_argument("file", type=Path)
 
+    frame = command("frame", "save the frame shown at a time of a video as an image")
+    frame.add_argument("video", type=Path)
+    frame.add_argument("--at", required=True, type=_seconds_argument, metavar="TIME",
+                       help="seconds or m:ss.s")
+    frame.add_argument("-o", "--output", type=Path, required=True, help="PNG, JPG or WebP file")
+    frame.add_argument("--width", type=int, help="scale to this width (keeps the aspect)")
+
     command("presets", "list the output presets")
     command("schema", "print the project file's JSON Schema")
     return parser
@@ -141,6 +148,13 @@ def _say_error(text: str) -> None:
     sys.stderr.write(f"shopreel: error: {text}\n")
 
 
+def _warn(args: argparse.Namespace, text: str) -> None:
+    if args.progress == "json":
+        emit_json({"event": "warning", "message": text})
+    elif not args.quiet:
+        sys.stderr.write(f"shopreel: warning: {text}\n")
+
+
 def _say(args: argparse.Namespace, text: str) -> None:
     if not args.quiet and args.progress != "json":
         print(text)
@@ -153,6 +167,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return launch_gui(getattr(args, "project", None))
     handler = {
         "demo": _cmd_demo, "new": _cmd_new, "render": _cmd_render, "probe": _cmd_probe,
+        "frame": _cmd_frame,
         "presets": _cmd_presets, "schema": _cmd_schema,
     }[args.command]
     return handler(args)
@@ -162,6 +177,23 @@ def _cmd_probe(args: argparse.Namespace) -> int:
     from shopreel.video.probe import probe
 
     print(json.dumps(probe(args.file).to_json(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _seconds_argument(text: str) -> float:
+    from shopreel.video.timecode import parse_time
+
+    try:
+        return parse_time(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _cmd_frame(args: argparse.Namespace) -> int:
+    from shopreel.video.frames import extract_frame
+
+    extract_frame(args.video, args.at, args.output, args.width)
+    _say(args, f"Wrote {args.output}")
     return EXIT_OK
 
 
@@ -232,6 +264,8 @@ def _render(args: argparse.Namespace, project: object, project_path: Path,
 
     plan = plan_render(project, project_path, preset_name=preset,  # type: ignore[arg-type]
                        output=output)
+    for warning in plan.warnings:
+        _warn(args, warning)
     started = time.monotonic()
     follow(render(plan), args.progress, f"Rendering {plan.output.name}")
     result = describe_output(plan, time.monotonic() - started)

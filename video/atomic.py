@@ -39,6 +39,10 @@ def atomic_target(target: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp makes the file private (0600); the result should have the user's usual
+        # permissions, or those of the file it replaces.
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -54,11 +58,6 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            if target.exists():
-                # Keep the user's permissions on the file they already had.
-                os.chmod(tmp, target.stat().st_mode & 0o777)
-            else:
-                os.chmod(tmp, 0o666 & ~_umask())
     except OSError as exc:
         raise OutputError(f"{target}: cannot write ({exc.strerror})",
                           "check free disk space and permissions") from None

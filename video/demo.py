@@ -7,6 +7,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from shopreel.video.brand import example_kit
 from shopreel.video.synth import make_clip, make_photo
 
 PROJECT_NAME = "demo.shopreel.json"
@@ -24,6 +25,10 @@ def create_demo(folder: Path) -> Path:
     if not project.exists():
         with resources.as_file(template) as source:
             shutil.copyfile(source, project)
+    kit = folder / "brand"
+    if not kit.exists():
+        with resources.as_file(example_kit().parent) as source:
+            shutil.copytree(source, kit)
     recipes: dict[str, Callable[[Path], Path]] = {
         # A landscape camera clip with sound.
         "kiste_totale.mp4": lambda p: make_clip(p, size=(1280, 720), seconds=6, fps=25,
