@@ -53,11 +53,10 @@ def atomic_target(target: Path) -> Iterator[Path]:
 def atomic_write_bytes(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` atomically (fsync, then rename). Raises OutputError."""
     try:
-        with atomic_target(target) as tmp:
-            with open(tmp, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+        with atomic_target(target) as tmp, open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
     except OSError as exc:
         raise OutputError(f"{target}: cannot write ({exc.strerror})",
                           "check free disk space and permissions") from None
