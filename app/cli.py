@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import time
@@ -116,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.progress is None:
         args.progress = "bar" if sys.stderr.isatty() and not args.quiet else "none"
+    _route_core_logging(args)
     try:
         status = _dispatch(parser, args)
     except KeyboardInterrupt:
@@ -142,6 +144,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         raise SystemExit(status)
     return status
+
+
+class _CoreLogHandler(logging.Handler):
+    """The core logs warnings (e.g. a retried render); show them like the CLI's own warnings."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        super().__init__(logging.DEBUG if args.verbose else logging.WARNING)
+        self.args = args
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _warn(self.args, record.getMessage())
+
+
+def _route_core_logging(args: argparse.Namespace) -> None:
+    logger = logging.getLogger("shopreel")
+    logger.handlers[:] = [_CoreLogHandler(args)]
+    logger.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+    logger.propagate = False
 
 
 def _say_error(text: str) -> None:
