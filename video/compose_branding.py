@@ -53,7 +53,9 @@ def intro_card(artwork: Artwork, timeline: Timeline, canvas: tuple[int, int]) ->
         distance = round(canvas[1] * _SLIDE_DISTANCE)
         y = f"{block.y}+{distance}*pow(max(0,1-t/{_SLIDE_SECONDS}),2)"
     card = ffmpeg.overlay(background, title, x=block.x, y=y, eof_action="pass")
-    return _finish(card)
+    # End the card by count: xfade waits for its first input to end, and overlay alone was seen
+    # to hold that end back now and then (a stuck render at the end of the intro).
+    return _finish(card.filter("trim", end_frame=frames))
 
 
 def outro_card(artwork: Artwork, timeline: Timeline, canvas: tuple[int, int]) -> Any:

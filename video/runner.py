@@ -21,7 +21,7 @@ from shopreel.video.hints import hint_for, last_error_line
 
 STDERR_TAIL_LINES = 60
 # ffmpeg reports every half second; this long without any advance means it is stuck.
-STALL_SECONDS = 120.0
+STALL_SECONDS = 60.0
 
 
 class CancelToken:
