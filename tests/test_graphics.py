@@ -120,3 +120,29 @@ def test_overlapping_captions_are_stacked_not_drawn_over_each_other() -> None:
     later = stack("bottom-center", place("bottom-center", (400, 100), area), Window(100, 200),
                   placed, area, gap=10)
     assert later == first  # not shown at the same time: keeps its natural place
+
+
+def test_very_long_text_is_set_smaller_instead_of_leaving_the_frame(tmp_path) -> None:
+    from fractions import Fraction
+    from pathlib import Path
+
+    from shopreel.video.artwork import MAX_CAPTION_SHARE, draw_artwork
+    from shopreel.video.brand import effective_brand, example_kit
+    from shopreel.video.branding import Branding, CaptionSpec, IntroCard
+    from shopreel.video.project import Brand
+    from shopreel.video.timeline import build_timeline
+
+    brand = effective_brand(Brand(kit=str(example_kit())), Path("."))
+    timeline = build_timeline(Fraction(30), 300, Fraction(5, 2), Fraction(3))
+    long_text = "Frische Bio-Äpfel aus der Region, jede Woche neu geerntet. " * 8
+    branding = Branding(brand, IntroCard(long_text[:200], long_text[:200], "fade"), long_text, True,
+                        None, None, (CaptionSpec("captions[0]", long_text, Window(0, 100),
+                                                 "bottom-center", "badge", 9),))
+    canvas = (1280, 720)
+    artwork = draw_artwork(branding, timeline, canvas, tmp_path)
+    area = safe_area(*canvas)
+    assert artwork.intro_block is not None
+    assert artwork.intro_block.height <= area.height
+    caption = artwork.overlays[0]
+    assert caption.height <= area.height * MAX_CAPTION_SHARE
+    assert area.y <= caption.y and caption.y + caption.height <= area.bottom

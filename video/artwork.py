@@ -7,6 +7,7 @@ each other or over the logo and the web address.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,9 @@ from shopreel.video.graphics import (
 from shopreel.video.layout import Placed, Rect, place, safe_area, stack
 from shopreel.video.text import TextStyle
 from shopreel.video.timeline import Timeline, Window
+
+# A caption may take at most this share of the safe height; longer text is set smaller.
+MAX_CAPTION_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,14 @@ def draw_artwork(branding: Branding, timeline: Timeline, canvas: tuple[int, int]
             spec.window, spec.fade_frames)
     caption_chain = font_chain("semibold", brand.font)
     for number, caption in enumerate(sorted(branding.captions, key=lambda c: c.window.start)):
-        image = caption_image(caption.text, caption.style, palette, caption_chain,
-                              text_size(canvas, 0.055),
-                              area.width if caption.style == "banner" else round(area.width * 0.9))
+        width = area.width if caption.style == "banner" else round(area.width * 0.9)
+
+        def draw_caption(scale: float, text: str = caption.text, style: str = caption.style,
+                         width: int = width) -> Image.Image:
+            size = max(10, round(text_size(canvas, 0.055) * scale))
+            return caption_image(text, style, palette, caption_chain, size, width)
+
+        image = _fitted(draw_caption, area.height * MAX_CAPTION_SHARE)
         add(image, f"caption-{number}", caption.position, caption.window, caption.fade_frames)
 
     intro_background = intro_block = None
@@ -137,18 +146,39 @@ def _background(palette: Palette, canvas: tuple[int, int], path: Path) -> Path:
     return path
 
 
+def _fitted(draw: Callable[[float], Image.Image], max_height: float) -> Image.Image:
+    """Draw at full size, then smaller until the result is no taller than ``max_height``.
+
+    Long text wraps to the width; this keeps it inside the height too, so nothing leaves the
+    frame or covers the whole picture.
+    """
+    scale = 1.0
+    image = draw(scale)
+    while image.height > max_height and scale > 0.2:
+        scale *= 0.85
+        image = draw(scale)
+    return image
+
+
 def _card_block(palette: Palette, font: Path | None, canvas: tuple[int, int], area: Rect,
                 logo: Image.Image | None, title: str | None, subtitle: str | None,
                 subtitle_color: tuple[int, int, int, int] | None = None) -> Image.Image:
     ink = readable_on(palette.primary, palette.text)
-    lines: list[tuple[str, TextStyle]] = []
-    if title:
-        lines.append((title, TextStyle(font_chain("bold", font), text_size(canvas, 0.1), ink)))
-    if subtitle:
-        color = readable_on(palette.primary, subtitle_color or (*ink[:3], 220))
-        lines.append((subtitle, TextStyle(font_chain("regular", font), text_size(canvas, 0.05),
-                                          color)))
-    mark = logo_image(logo, round(min(canvas) * 0.16), 1.0, area.width) if logo else None
-    if not lines and mark is None:
+    if not title and not subtitle and logo is None:
         return Image.new("RGBA", (2, 2), (0, 0, 0, 0))
-    return card_block(lines, mark, area.width, round(min(canvas) * 0.03))
+
+    def draw(scale: float) -> Image.Image:
+        lines: list[tuple[str, TextStyle]] = []
+        if title:
+            lines.append((title, TextStyle(font_chain("bold", font),
+                                           max(10, round(text_size(canvas, 0.1) * scale)), ink)))
+        if subtitle:
+            color = readable_on(palette.primary, subtitle_color or (*ink[:3], 220))
+            lines.append((subtitle, TextStyle(font_chain("regular", font),
+                                              max(10, round(text_size(canvas, 0.05) * scale)),
+                                              color)))
+        mark = (logo_image(logo, max(8, round(min(canvas) * 0.16 * scale)), 1.0, area.width)
+                if logo else None)
+        return card_block(lines, mark, area.width, round(min(canvas) * 0.03 * scale))
+
+    return _fitted(draw, area.height)

@@ -98,6 +98,10 @@ def url_image(url: str, style: str, palette: Palette, chain: FontChain, size: in
               max_width: int) -> Image.Image:
     """The shop's web address: on a plate in the brand colour, or plain with a shadow."""
     if style == "plain":
+        # Must not wrap either: shrink until it fits beside the shadow margins (size // 2 each).
+        while size > 8 and (block_size([url], TextStyle(chain, size, palette.text))[0]
+                            + 2 * (size // 2) > max_width):
+            size -= 1
         return caption_image(url, "plain", palette, chain, size, max_width)
     pad_x, pad_y = round(size * 0.55), round(size * 0.3)
     plate = (*palette.primary[:3], 225)
