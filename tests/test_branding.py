@@ -427,7 +427,7 @@ def test_intro_lasts_its_default_then_cross_fades_into_the_first_clip(branded: B
     # The card alone until the first clip starts, then a cross-fade of 0.5 s into the gray clip.
     assert all(abs(value - card) < 3 for value in strip[:CONTENT_START])
     fading = strip[CONTENT_START + 1: INTRO - 1]
-    assert all(3 < value < card - 3 for value in fading), fading
+    assert all(3 < value < card - 3 for value in fading), list(fading)
     assert all(b <= a + 1 for a, b in zip(fading, fading[1:])), fading  # steadily
     assert all(abs(value) < 3 for value in strip[INTRO:]), strip[INTRO:]
 

@@ -108,23 +108,39 @@ def _video_chain(plan: RenderPlan, segment: Segment, video: Any) -> Any:
     return video.filter("trim", end_frame=segment.frames).filter("setpts", "N/FRAME_RATE/TB")
 
 
-_COLOR = {"out_color_matrix": "bt709", "out_range": "tv"}
+_SWS_MATRIX = {"bt709": "bt709", "bt470bg": "bt601", "smpte170m": "bt601", "bt2020nc": "bt2020",
+               "bt2020c": "bt2020", "smpte240m": "smpte240m", "fcc": "fcc"}
+
+
+def _input_matrix(segment: Segment) -> str:
+    """The colour matrix a player would assume: the tagged one, else BT.709 for HD and up.
+
+    swscale's own default for untagged input is BT.601, which shifts the colours of untagged
+    HD clips (screen recordings, older cameras) away from what every player shows.
+    """
+    info = segment.info
+    if info.color_matrix in _SWS_MATRIX:
+        return _SWS_MATRIX[info.color_matrix]
+    return "bt709" if min(info.width or 0, info.height or 0) >= 720 else "bt601"
 
 
 def _fit(plan: RenderPlan, segment: Segment, video: Any) -> Any:
+    color = {"out_color_matrix": "bt709", "out_range": "tv"}
+    if not segment.is_still:  # photos arrive as RGB: no matrix to interpret
+        color["in_color_matrix"] = _input_matrix(segment)
     width, height = plan.preset.width, plan.preset.height
     info = segment.info
     shown_w, shown_h = info.display_width or width, info.display_height or height
     same_aspect = abs(Fraction(shown_w, shown_h) / plan.preset.aspect - 1) < Fraction(1, 100)
     if same_aspect:
-        return video.filter("scale", width, height, flags="bicubic", **_COLOR)
+        return video.filter("scale", width, height, flags="bicubic", **color)
     if plan.fit == "crop":
         return (video.filter("scale", width, height, force_original_aspect_ratio="increase",
-                             flags="bicubic", **_COLOR)
+                             flags="bicubic", **color)
                 .filter("crop", width, height))
     fitted_w, fitted_h = _contain(shown_w, shown_h, width, height)
     if plan.fit == "pad":
-        return (video.filter("scale", fitted_w, fitted_h, flags="bicubic", **_COLOR)
+        return (video.filter("scale", fitted_w, fitted_h, flags="bicubic", **color)
                 .filter("pad", width, height, (width - fitted_w) // 2 // 2 * 2,
                         (height - fitted_h) // 2 // 2 * 2, color=ffmpeg_color(plan.pad_color)))
     # blur: the clip over a blurred, enlarged copy of itself.
@@ -132,12 +148,12 @@ def _fit(plan: RenderPlan, segment: Segment, video: Any) -> Any:
     small_w, small_h = _even(width / _BLUR_SCALE), _even(height / _BLUR_SCALE)
     background = (split[0]
                   .filter("scale", small_w, small_h, force_original_aspect_ratio="increase",
-                          flags="fast_bilinear", **_COLOR)
+                          flags="fast_bilinear", **color)
                   .filter("crop", small_w, small_h)
                   .filter("gblur", sigma=max(2, small_h // 12))
                   .filter("eq", brightness=-0.06)
                   .filter("scale", width, height, flags="bilinear"))
-    foreground = split[1].filter("scale", fitted_w, fitted_h, flags="bicubic", **_COLOR)
+    foreground = split[1].filter("scale", fitted_w, fitted_h, flags="bicubic", **color)
     return ffmpeg.overlay(background, foreground, x=(width - fitted_w) // 2 // 2 * 2,
                           y=(height - fitted_h) // 2 // 2 * 2, format="yuv420")
 

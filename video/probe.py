@@ -55,6 +55,7 @@ class MediaInfo:
     variable_frame_rate: bool = False
     frame_count: int | None = None
     pix_fmt: str | None = None
+    color_matrix: str | None = None  # as tagged in the file (bt709, bt470bg, ...); None: untagged
     video_codec: str | None = None
     has_audio: bool = False
     audio_codec: str | None = None
@@ -234,6 +235,7 @@ def parse_ffmpeg_header(text: str, shown: str) -> MediaInfo:
         width=width, height=height, display_width=shown_w, display_height=shown_h,
         rotation=video["rotation"], sar=(sar_n or 1, sar_d or 1),
         fps=video["fps"], nominal_fps=video["tbr"], pix_fmt=video["pix_fmt"],
+        color_matrix=video["color_matrix"],
         video_codec=video["codec"], has_audio=audio is not None, start_time=start or 0.0,
         **(audio or {}),
     )
@@ -255,7 +257,7 @@ def _header_error(text: str, shown: str) -> MediaError:
 
 def _parse_video_parts(parts: list[str]) -> dict[str, Any]:
     codec = parts[0].split(" ", 1)[0]
-    pix_fmt = None
+    pix_fmt = color_matrix = None
     width = height = 0
     sar = (1, 1)
     fps = tbr = None
@@ -270,8 +272,22 @@ def _parse_video_parts(parts: list[str]) -> dict[str, Any]:
             tbr = value
         elif pix_fmt is None and re.match(r"^[a-z][a-z0-9_]*(\(.*\))?$", part) and part != "none":
             pix_fmt = part.split("(", 1)[0]
+            color_matrix = _color_matrix(part)
     return {"codec": codec, "pix_fmt": pix_fmt, "width": width, "height": height, "sar": sar,
-            "fps": fps, "tbr": tbr}
+            "fps": fps, "tbr": tbr, "color_matrix": color_matrix}
+
+
+_MATRICES = ("bt709", "bt470bg", "smpte170m", "bt2020nc", "bt2020c", "smpte240m", "fcc")
+
+
+def _color_matrix(pix_fmt_part: str) -> str | None:
+    """The colour matrix from ``yuv420p(tv, bt709/bt709/bt709, progressive)``, if tagged."""
+    inside = pix_fmt_part.partition("(")[2].rstrip(")")
+    for token in (t.strip() for t in inside.split(",")):
+        matrix = token.split("/", 1)[0]
+        if matrix in _MATRICES:
+            return matrix
+    return None
 
 
 def _parse_audio_parts(parts: list[str]) -> dict[str, Any]:

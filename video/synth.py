@@ -65,7 +65,9 @@ def make_clip(
     if variable_frame_rate:
         filters.append("select='if(lt(t,1),1,not(mod(n,3)))+if(gte(t,2),1,0)'")
     # Some sources round odd sizes to even ones; the scale makes the size exactly as asked.
-    filters.append(f"scale={width}:{height}")
+    # Untagged, like many files in the wild, with the matrix players then assume: BT.709 for HD.
+    matrix = "bt709" if min(width, height) >= 720 else "bt601"
+    filters.append(f"scale={width}:{height}:out_color_matrix={matrix}")
     filters.append(stored_turn[display_rotation % 360] + "setsar=1")
     args += ["-vf", ",".join(filters), "-c:v", "libx264", "-preset", encoder_speed, "-pix_fmt", pix_fmt]
     if gop:
