@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
 from conftest import write_project
 from mediacheck import FFMPEG, frame_at
+
 from shopreel.video.probe import probe
 from shopreel.video.synth import make_clip
 
