@@ -71,6 +71,7 @@ LONG_FACTOR = 4  # the memory check renders the edit with every trim this many t
 FLOOR_TARGET = 1.15  # ShopReel's wall time at most this multiple of the floor
 MOVIEPY_TARGET = 4.0  # ShopReel at least this many times faster than moviepy
 MEMORY_FLAT = 1.10  # peak memory of the long edit at most this multiple of the short one
+BRANDED_TARGET = 1.25  # the fully branded render against the same floor
 
 # Like camera and phone footage: some sensor grain for the encoder to work on (clean synthetic
 # pictures make the encode unrealistically cheap next to the filters), tagged BT.709.
@@ -179,6 +180,36 @@ def prepare_project(work: Path, seconds: float, *, encoder_speed: str | None = N
     }
     path = work / f"bench-{seconds:g}s.shopreel.json"
     path.write_text(json.dumps(project, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def prepare_branded_project(work: Path, plain: Path) -> Path:
+    """The same edit fully branded: intro card, logo, web address, three captions, end card."""
+    import shutil
+
+    from shopreel.video.brand import example_kit
+
+    kit = work / "brand"
+    if not kit.exists():
+        shutil.copytree(example_kit().parent, kit)
+    project = json.loads(plain.read_text(encoding="utf-8"))
+    project.update({
+        "title": "Bio-Gemüsekiste",
+        "output": {**project["output"], "path": project["output"]["path"].replace(".mp4",
+                                                                                  "-branded.mp4")},
+        "brand": {"kit": "brand/brand.json"},
+        "intro": {"subtitle": "frisch vom Hof", "style": "slide"},
+        "outro": {"text": "Jetzt bestellen", "duration": 3},
+        "overlays": {"logo": {"position": "top-right", "size": 0.12},
+                     "url": {"position": "bottom-left", "style": "plate"}},
+        "captions": [
+            {"text": "Heute ohne Versandkosten", "start": 4, "end": 10, "style": "badge"},
+            {"text": "Frisch vom Hof in die Kiste", "start": 8, "end": 14, "style": "badge"},
+            {"text": "Nur solange der Vorrat reicht", "start": -9, "end": -4, "style": "banner"},
+        ],
+    })
+    path = plain.with_name(plain.stem.replace(".shopreel", "") + "-branded.shopreel.json")
+    path.write_text(json.dumps(project, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 
@@ -545,7 +576,7 @@ def _verdict_line(label: str, value: float, target: str, ok: bool) -> None:
 
 
 def run_benchmark(work: Path, seconds: float, *, moviepy: bool, repeat: int,
-                  encoder_speed: str | None, grain: int) -> None:
+                  encoder_speed: str | None, grain: int, branded_only: bool = False) -> None:
     long_seconds = seconds * LONG_FACTOR
     print(f"ShopReel render benchmark, {datetime.now():%Y-%m-%d %H:%M}")
     print(f"machine: {_machine()}")
@@ -559,15 +590,22 @@ def run_benchmark(work: Path, seconds: float, *, moviepy: bool, repeat: int,
           f"maxrate {preset.maxrate_kbps}k; AAC {preset.audio_bitrate_kbps}k", flush=True)
     out = work / "out"
     out.mkdir(parents=True, exist_ok=True)
-    jobs = [
-        Job("floor", "floor", seconds, short, out / f"floor-{seconds:g}s"),
-        Job("floor-canvas", "floor-canvas", seconds, short, out / f"floor-canvas-{seconds:g}s"),
-        Job("shopreel", "shopreel", seconds, short, out / f"shopreel-{seconds:g}s.mp4"),
-    ]
-    if moviepy:
-        jobs.append(Job("moviepy", "moviepy", seconds, short, out / f"moviepy-{seconds:g}s.mp4"))
-    jobs.append(Job(f"shopreel {long_seconds:g} s", "shopreel", long_seconds, long,
-                    out / f"shopreel-{long_seconds:g}s.mp4"))
+    branded = prepare_branded_project(work, short)
+    branded_job = Job("shopreel branded", "shopreel", seconds, branded,
+                      out / f"shopreel-{seconds:g}s-branded.mp4")
+    jobs = [Job("floor", "floor", seconds, short, out / f"floor-{seconds:g}s")]
+    if branded_only:
+        jobs.append(branded_job)
+    else:
+        jobs += [
+            Job("floor-canvas", "floor-canvas", seconds, short, out / f"floor-canvas-{seconds:g}s"),
+            Job("shopreel", "shopreel", seconds, short, out / f"shopreel-{seconds:g}s.mp4"),
+            branded_job,
+        ]
+        if moviepy:
+            jobs.append(Job("moviepy", "moviepy", seconds, short, out / f"moviepy-{seconds:g}s.mp4"))
+        jobs.append(Job(f"shopreel {long_seconds:g} s", "shopreel", long_seconds, long,
+                        out / f"shopreel-{long_seconds:g}s.mp4"))
 
     # Rounds of every job in turn, so a busy spell of the machine does not hit one variant only;
     # the fastest run of each job counts (the one least disturbed by anything else).
@@ -585,7 +623,7 @@ def run_benchmark(work: Path, seconds: float, *, moviepy: bool, repeat: int,
 
 def report(runs: Sequence[Run], repeat: int) -> None:
     by_label = {run.job.label: run for run in runs}
-    floor, canvas, shopreel = by_label["floor"], by_label["floor-canvas"], by_label["shopreel"]
+    floor = by_label["floor"]
     print()
     print(f"Results ({f'fastest of {repeat} runs' if repeat > 1 else 'one run'} each)")
     header = (f"{'variant':<16} {'edit s':>6} {'wall s':>8} {'x floor':>8} {'CPU s':>8} "
@@ -610,6 +648,14 @@ def report(runs: Sequence[Run], repeat: int) -> None:
         print(f"  {run.job.label:<16} {_describe_output(run.job.output)}")
     print()
     print("verdicts:")
+    branded = by_label["shopreel branded"]
+    ratio = branded.wall / floor.wall
+    _verdict_line("ShopReel fully branded / floor, wall", ratio, f"<= {BRANDED_TARGET:g}x",
+                  ratio <= BRANDED_TARGET)
+    print(f"    (CPU time {branded.cpu / floor.cpu:.2f}x)")
+    if "shopreel" not in by_label:
+        return
+    canvas, shopreel = by_label["floor-canvas"], by_label["shopreel"]
     ratio = shopreel.wall / floor.wall
     _verdict_line("ShopReel / floor, wall time", ratio, f"<= {FLOOR_TARGET:g}x",
                   ratio <= FLOOR_TARGET)
@@ -648,6 +694,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help=f"a {QUICK_SECONDS} s edit instead of {BASE_SECONDS} s (smoke check)")
     parser.add_argument("--skip-moviepy", action="store_true", help="leave out the moviepy variant")
+    parser.add_argument("--branded-only", action="store_true",
+                        help="only the floor and the fully branded ShopReel render")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run every variant this many times and keep the fastest (default 1)")
     parser.add_argument("--encoder-speed", choices=ENCODER_SPEEDS,
@@ -669,7 +717,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--repeat must be at least 1")
     run_benchmark(args.work.resolve(), QUICK_SECONDS if args.quick else BASE_SECONDS,
                   moviepy=not args.skip_moviepy, repeat=args.repeat,
-                  encoder_speed=args.encoder_speed, grain=args.grain)
+                  encoder_speed=args.encoder_speed, grain=args.grain,
+                  branded_only=args.branded_only)
     return 0
 
 
