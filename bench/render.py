@@ -248,9 +248,14 @@ def encoder_args(plan: Any) -> list[str]:
 
 def check_same_encoder(plan: Any, ours: Sequence[str]) -> None:
     """Fail loudly if ShopReel's own command encodes with other settings than ``ours``."""
+    import tempfile
+
+    from shopreel.video.artwork import draw_artwork
     from shopreel.video.compose import compile_render
 
-    theirs = compile_render(plan, plan.output, "ffmpeg")
+    with tempfile.TemporaryDirectory() as work:
+        artwork = draw_artwork(plan.branding, plan.timeline, plan.canvas, Path(work))
+        theirs = compile_render(plan, plan.output, "ffmpeg", artwork)
     pairs = {(theirs[i], theirs[i + 1]) for i in range(len(theirs) - 1)}
     missing = [f"{ours[i]} {ours[i + 1]}" for i in range(0, len(ours), 2)
                if (ours[i], ours[i + 1]) not in pairs]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import write_project
 
+from shopreel.video.artwork import draw_artwork
 from shopreel.video.compose import compile_render
 from shopreel.video.plan import plan_render
 from shopreel.video.project import load_project
@@ -25,7 +26,8 @@ def args(tmp_path: Path, media: dict[str, Path]) -> list[str]:
         "output": {"preset": "web-720p", "fit": "pad"},
     })
     plan = plan_render(load_project(project_path), project_path)
-    return compile_render(plan, tmp_path / "out put.mp4", "/opt/ffmpeg")
+    artwork = draw_artwork(plan.branding, plan.timeline, plan.canvas, tmp_path)
+    return compile_render(plan, tmp_path / "out put.mp4", "/opt/ffmpeg", artwork)
 
 
 def test_one_process_with_every_input_once(args: list[str]) -> None:
@@ -34,7 +36,9 @@ def test_one_process_with_every_input_once(args: list[str]) -> None:
     # The repeated trim of the counter clip shares one decoded input; one silence source.
     assert sum("counter.mp4" in url for url in inputs) == 1
     assert sum(url.startswith("anullsrc") for url in inputs) == 1
-    assert len(inputs) == 4
+    # The title makes an intro card: its background and title block are two more inputs.
+    assert sum(url.endswith(("intro-background.png", "intro-block.png")) for url in inputs) == 2
+    assert len(inputs) == 6
     assert args.count("-filter_complex") == 1
 
 

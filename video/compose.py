@@ -22,12 +22,11 @@ from shopreel.video.plan import SAMPLE_RATE, RenderPlan
 GLOBAL_OPTIONS = ("-hide_banner", "-nostdin", "-y", "-loglevel", "warning",
                   "-progress", "pipe:1", "-nostats", "-stats_period", "0.5")
 
-NO_ARTWORK = Artwork(None, None, False, None, ())
+def compile_render(plan: RenderPlan, output: Path, exe: str, artwork: Artwork) -> list[str]:
+    """The complete ffmpeg command for ``plan`` writing an MP4 to ``output``.
 
-
-def compile_render(plan: RenderPlan, output: Path, exe: str,
-                   artwork: Artwork = NO_ARTWORK) -> list[str]:
-    """The complete ffmpeg command for ``plan`` writing an MP4 to ``output``."""
+    ``artwork`` holds the graphics drawn for ``plan.branding`` (see ``draw_artwork``).
+    """
     timeline = plan.timeline
     segments = list(plan.segments)
     if plan.intro_clip is not None:
