@@ -19,21 +19,21 @@ from shopreel.video.project import (
     Brand,
     CaptionStyle,
     Colors,
+    FrozenModel,
     Position,
-    _Model,
-    _translate,
     resolve_path,
+    translate_validation_error,
 )
 
 
-class KitStyles(_Model):
+class KitStyles(FrozenModel):
     caption_style: CaptionStyle = "badge"
     caption_position: Position = "bottom-center"
     url_style: Literal["plate", "plain"] = "plate"
     logo_position: Position = "top-right"
 
 
-class BrandKit(_Model):
+class BrandKit(FrozenModel):
     version: Literal[1] = 1
     name: str = ""
     logo: str | None = None
@@ -73,7 +73,7 @@ def load_kit(path: Path, field: str = "brand.kit") -> BrandKit:
     try:
         return BrandKit.model_validate(data)
     except ValidationError as exc:
-        inner = _translate(exc)
+        inner = translate_validation_error(exc)
         raise ProjectError(f"{field}: {path}: {inner.message}", field=field) from None
 
 

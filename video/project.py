@@ -69,11 +69,13 @@ OverlayTime = Annotated[
 ]
 
 
-class _Model(BaseModel):
+class FrozenModel(BaseModel):
+    """Base of every part of a project (and of brand kits): frozen, unknown keys are errors."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Clip(_Model):
+class Clip(FrozenModel):
     path: str = Field(min_length=1)
     in_: Seconds | None = Field(None, alias="in")
     out: Seconds | None = None
@@ -87,7 +89,7 @@ class Clip(_Model):
         return self
 
 
-class Output(_Model):
+class Output(FrozenModel):
     preset: str = DEFAULT_PRESET
     fit: Literal["pad", "crop", "blur"] = "blur"
     path: str | None = None
@@ -113,13 +115,13 @@ class Output(_Model):
         return size
 
 
-class Colors(_Model):
+class Colors(FrozenModel):
     primary: Color = "#1f2937"
     accent: Color = "#f59e0b"
     text: Color = "#ffffff"
 
 
-class Brand(_Model):
+class Brand(FrozenModel):
     kit: str | None = None  # a shared brand kit file; the keys below override single values
     logo: str | None = None
     url: str | None = None
@@ -127,7 +129,7 @@ class Brand(_Model):
     font: str | None = None
 
 
-class Intro(_Model):
+class Intro(FrozenModel):
     title: str | None = None
     subtitle: str | None = None
     duration: Annotated[Seconds, Field(gt=0, le=30)] = 2.5
@@ -135,12 +137,12 @@ class Intro(_Model):
     clip: str | None = None
 
 
-class Outro(_Model):
+class Outro(FrozenModel):
     text: str | None = None
     duration: Annotated[Seconds, Field(gt=0, le=30)] = 3.0
 
 
-class LogoOverlay(_Model):
+class LogoOverlay(FrozenModel):
     position: Position = "top-right"
     size: Fraction01 = 0.10
     opacity: Fraction01 = 0.9
@@ -148,7 +150,7 @@ class LogoOverlay(_Model):
     to: Seconds | None = None
 
 
-class UrlOverlay(_Model):
+class UrlOverlay(FrozenModel):
     position: Position = "bottom-left"
     size: Fraction01 = 0.045
     style: Literal["plate", "plain"] = "plate"
@@ -157,12 +159,12 @@ class UrlOverlay(_Model):
     to: Seconds | None = None
 
 
-class Overlays(_Model):
+class Overlays(FrozenModel):
     logo: LogoOverlay | None = LogoOverlay.model_validate({})
     url: UrlOverlay | None = UrlOverlay.model_validate({})
 
 
-class Caption(_Model):
+class Caption(FrozenModel):
     text: str = Field(min_length=1, max_length=500)
     start: OutputTime
     end: OutputTime
@@ -186,7 +188,7 @@ class Caption(_Model):
         return self
 
 
-class Audio(_Model):
+class Audio(FrozenModel):
     music: str | None = None
     music_gain_db: Annotated[float, Field(ge=-60, le=0)] = -18.0
     duck: StrictBool = True
@@ -194,13 +196,13 @@ class Audio(_Model):
     true_peak_db: Annotated[float, Field(ge=-9, le=0)] = -1.0
 
 
-class Thumbnail(_Model):
+class Thumbnail(FrozenModel):
     at: ThumbnailTime = "auto"
     title: str | None = None
     logo: StrictBool = True
 
 
-class YouTube(_Model):
+class YouTube(FrozenModel):
     enabled: StrictBool = False
     privacy: Literal["public", "unlisted", "private"] = "unlisted"
     category_id: str = "22"
@@ -209,7 +211,7 @@ class YouTube(_Model):
     publish_at: str | None = None
 
 
-class Publish(_Model):
+class Publish(FrozenModel):
     page_url: str | None = None
     video_url: str | None = None
     thumbnail_url: str | None = None
@@ -220,7 +222,7 @@ class Publish(_Model):
     youtube: YouTube = YouTube()
 
 
-class Project(_Model):
+class Project(FrozenModel):
     """A ShopReel project, format 1 (see PROJECT_FORMAT.md)."""
 
     version: Literal[1]
@@ -273,10 +275,11 @@ def project_from_data(data: object, source: str = "project") -> Project:
     try:
         return Project.model_validate(data)
     except ValidationError as exc:
-        raise _translate(exc) from None
+        raise translate_validation_error(exc) from None
 
 
-def _translate(exc: ValidationError) -> ProjectError:
+def translate_validation_error(exc: ValidationError) -> ProjectError:
+    """The first validation problem as a one-line ProjectError naming the field."""
     error = exc.errors(include_url=False)[0]
     loc = list(error["loc"])
     message = str(error["msg"]).removeprefix("Value error, ")
