@@ -15,9 +15,13 @@ import time
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shopreel.app.progress import emit_json, follow
 from shopreel.video.errors import Cancelled, ProjectError, RenderError, ShopReelError
+
+if TYPE_CHECKING:
+    from shopreel.video.sound import SoundReport
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER, EXIT_CANCELLED = 0, 1, 2, 130
 
@@ -98,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     probe = command("probe", "print the media facts of a file as JSON")
     probe.add_argument("file", type=Path)
+    probe.add_argument("--loudness", action="store_true",
+                       help="also measure the sound's loudness (LUFS, true peak, range)")
 
     frame = command("frame", "save the frame shown at a time of a video as an image")
     frame.add_argument("video", type=Path)
@@ -196,7 +202,13 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def _cmd_probe(args: argparse.Namespace) -> int:
     from shopreel.video.probe import probe
 
-    print(json.dumps(probe(args.file).to_json(), indent=2, ensure_ascii=False))
+    facts = probe(args.file).to_json()
+    if args.loudness:
+        from shopreel.video.loudness import measure_file
+
+        facts["loudness"] = follow(measure_file(args.file), "none" if args.progress == "json"
+                                   else args.progress, f"Measuring {args.file.name}").to_json()
+    print(json.dumps(facts, indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -287,14 +299,28 @@ def _render(args: argparse.Namespace, project: object, project_path: Path,
     for warning in plan.warnings:
         _warn(args, warning)
     started = time.monotonic()
-    follow(render(plan), args.progress, f"Rendering {plan.output.name}")
-    result = describe_output(plan, time.monotonic() - started)
+    sound = follow(render(plan), args.progress, f"Rendering {plan.output.name}")
+    result = describe_output(plan, time.monotonic() - started, sound)
     if args.progress == "json":
         emit_json(result.to_json())
         return
     info = result.info
     _say(args, f"Wrote {result.output} ({info.width}x{info.height}, {info.duration:.2f} s, "
                f"{result.size_bytes / 1_000_000:.1f} MB) in {result.elapsed_seconds:.1f} s")
+    if result.sound is not None:
+        _say(args, _sound_summary(result.sound))
+
+
+def _sound_summary(sound: SoundReport) -> str:
+    measured = sound.output
+    if measured is None or measured.silent:
+        return "Sound: silent"
+    text = (f"Sound: {measured.integrated_lufs:.1f} LUFS, true peak {measured.true_peak_dbtp:.1f} dBTP"
+            f" (target {sound.target_lufs:g} LUFS, ceiling {sound.true_peak_db:g} dBTP)")
+    modes = {"linear": f"one gain of {sound.gain_db:+.1f} dB",
+             "dynamic": "dynamic normalisation: linear gain would have clipped the peaks",
+             "off": "not normalised (audio.normalize is false)", "silent": "nothing to normalise"}
+    return f"{text}; {modes[sound.mode]}"
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

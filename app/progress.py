@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from shopreel.video.runner import Progress
+
+T = TypeVar("T")
+
+# How the bar names each stage of a job; other stages show the caller's label.
+STAGE_LABELS = {"loudness": "Measuring the sound", "check": "Checking the result"}
 
 
 def emit_json(event: dict[str, Any]) -> None:
@@ -29,16 +34,29 @@ def _bar(label: str) -> Iterator[Any]:
         yield bar, bar.add_task(label, total=1.0, speed="")
 
 
-def follow(events: Iterable[Progress], mode: str, label: str) -> None:
-    """Consume a progress iterator, showing it as ``mode`` says (bar, json or none)."""
+def _events(job: Generator[Progress, None, T], result: list[T]) -> Iterator[Progress]:
+    """The job's events; its return value lands in ``result``."""
+    while True:
+        try:
+            yield next(job)
+        except StopIteration as finished:
+            result.append(finished.value)
+            return
+
+
+def follow(job: Generator[Progress, None, T], mode: str, label: str) -> T:
+    """Run a job, showing its progress as ``mode`` says (bar, json or none); return its result."""
+    result: list[T] = []
     if mode == "json":
-        for event in events:
+        for event in _events(job, result):
             emit_json(event.to_json())
     elif mode == "bar":
         with _bar(label) as (bar, task):
-            for event in events:
+            for event in _events(job, result):
                 speed = f"{event.speed:.2g}x" if event.speed else ""
-                bar.update(task, completed=event.fraction, speed=speed)
+                bar.update(task, completed=event.fraction, speed=speed,
+                           description=STAGE_LABELS.get(event.stage, label))
     else:
-        for _ in events:
+        for _ in _events(job, result):
             pass
+    return result[0]

@@ -109,3 +109,42 @@ def frame_number(path: Path, index: int, pix_fmt: str = "gray") -> np.ndarray:
     data = np.frombuffer(out.stdout, dtype=np.uint8)
     shape = (info.height, info.width) if channels == 1 else (info.height, info.width, channels)
     return data.reshape(shape)
+
+
+@dataclass
+class Loudness:
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+    lra: float  # LU
+
+
+def ebur128(path: Path, start: float | None = None, seconds: float | None = None) -> Loudness:
+    """Loudness measured by ffmpeg's ebur128 filter (not loudnorm, which ShopReel uses)."""
+    window = ([] if start is None else ["-ss", f"{start:.6f}"]) + (
+        [] if seconds is None else ["-t", f"{seconds:.6f}"])
+    out = _run(*window, "-i", str(path), "-map", "0:a:0", "-af", "ebur128=peak=true",
+               "-f", "null", "-")
+    text = out.stderr.decode("utf-8", "replace")
+    summary = text[text.rindex("Summary:"):]
+
+    def number(label: str) -> float:
+        found = re.search(label + r":\s+(-?[\d.]+|-inf)", summary)
+        assert found, summary
+        return float(found.group(1))
+
+    return Loudness(number("I"), number("Peak"), number("LRA"))
+
+
+def audio_samples(path: Path, rate: int = 48_000) -> np.ndarray:
+    """The decoded sound, mixed to mono, as float32 samples."""
+    out = _run("-i", str(path), "-map", "0:a:0", "-f", "f32le", "-ac", "1", "-ar", str(rate), "-")
+    return np.frombuffer(out.stdout, dtype="<f4")
+
+
+def band_level_db(samples: np.ndarray, rate: int, low: float, high: float) -> float:
+    """Level (dB re full scale) of the energy between ``low`` and ``high`` Hz."""
+    window = np.hanning(len(samples))
+    spectrum = np.abs(np.fft.rfft(samples * window)) ** 2
+    freqs = np.fft.rfftfreq(len(samples), 1 / rate)
+    energy = spectrum[(freqs >= low) & (freqs <= high)].sum()
+    return float(10 * np.log10(max(energy, 1e-20) / (window ** 2).sum()))

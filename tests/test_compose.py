@@ -70,7 +70,7 @@ def test_trims_seek_the_input_and_cut_exact_frames(args: list[str]) -> None:
     graph = args[args.index("-filter_complex") + 1]
     assert "trim=end_frame=30" in graph  # 1.0 s at 30 fps
     assert "atrim=end_sample=48000" in graph
-    assert "concat=a=1:n=4:v=1" in graph
+    assert "concat=a=0:n=4:v=1" in graph and "concat=a=1:n=4:v=0" in graph
     assert "pad=320:180" in graph  # output.size overrides the preset canvas
 
 

@@ -65,21 +65,17 @@ def outro_card(artwork: Artwork, timeline: Timeline, canvas: tuple[int, int]) ->
     return _finish(card)
 
 
-def crossfade(first: tuple[Any, Any], second: tuple[Any, Any], offset_frames: int,
-              transition_frames: int, fps: Fraction, sample_rate: int) -> tuple[Any, Any]:
-    """Join two (video, audio) pieces with a cross-fade of ``transition_frames``.
+def video_crossfade(first: Any, second: Any, offset_frames: int, transition_frames: int,
+                    fps: Fraction) -> Any:
+    """Cross-fade two pictures; the second starts ``offset_frames`` into the first.
 
-    The second piece starts ``offset_frames`` into the first; picture and sound overlap by the
-    same exact amount, so they stay in sync.
+    The sound overlaps by the same exact amount (``compose_audio.audio_crossfade``), so picture
+    and sound stay in sync.
     """
-    video = ffmpeg.filter([video_timebase(first[0], fps), video_timebase(second[0], fps)],
-                          "xfade", transition="fade",
-                          duration=f"{float(Fraction(transition_frames) / fps):.6f}",
-                          offset=f"{float(Fraction(offset_frames) / fps):.6f}")
-    samples = round(Fraction(transition_frames) / fps * sample_rate)
-    audio = ffmpeg.filter([first[1], second[1]], "acrossfade", nb_samples=samples,
-                          curve1="qsin", curve2="qsin")
-    return video, audio
+    return ffmpeg.filter([video_timebase(first, fps), video_timebase(second, fps)],
+                         "xfade", transition="fade",
+                         duration=f"{float(Fraction(transition_frames) / fps):.6f}",
+                         offset=f"{float(Fraction(offset_frames) / fps):.6f}")
 
 
 def apply_overlays(main: Any, layers: tuple[Layer, ...], fps: Fraction) -> Any:

@@ -14,6 +14,7 @@ import ffmpeg
 
 from shopreel.video.escape import ffmpeg_color, ffmpeg_url
 from shopreel.video.plan import SAMPLE_RATE, RenderPlan, Segment
+from shopreel.video.sound import EDGE_FADE_SECONDS
 
 # Read a little past each trim so the exact cut is made by the trim filters, never by the demuxer.
 _READ_MARGIN = Fraction(1, 2)
@@ -37,22 +38,31 @@ def silence(count: int) -> list[Any]:
     return _fan_out(source, count, "asplit")
 
 
-def clip_pieces(plan: RenderPlan, segments: list[Segment]) -> list[tuple[Any, Any]]:
-    """(video, audio) of each segment, exactly its planned frames and samples long."""
-    videos, audios = _decoded_streams(plan, segments)
-    pieces = []
-    for segment, video, audio in zip(segments, videos, audios):
-        sound = (_audio_chain(segment, audio) if segment.use_audio else
-                 audio.filter("atrim", end_sample=segment.samples).filter("asetpts", "N/SR/TB"))
-        pieces.append((_video_chain(plan, segment, video), sound))
-    return pieces
+def clip_pieces(plan: RenderPlan, segments: list[Segment],
+                gains_db: list[float]) -> tuple[list[Any], list[Any]]:
+    """Pictures and sounds of the segments, each exactly its planned frames and samples long.
+
+    ``gains_db`` holds one level correction per segment.
+    """
+    videos, audios = decoded_streams(plan, segments)
+    pictures = [_video_chain(plan, segment, video) for segment, video in zip(segments, videos)]
+    return pictures, clip_sounds(segments, audios, gains_db)
 
 
-def _decoded_streams(plan: RenderPlan, segments: list[Segment]) -> tuple[list[Any], list[Any]]:
+def clip_sounds(segments: list[Segment], audios: list[Any], gains_db: list[float]) -> list[Any]:
+    """Each segment's sound: levelled, with soft edges, or silence of the same length."""
+    return [audio_chain(segment, audio, gain) if segment.use_audio else
+            audio.filter("atrim", end_sample=segment.samples).filter("asetpts", "N/SR/TB")
+            for segment, audio, gain in zip(segments, audios, gains_db)]
+
+
+def decoded_streams(plan: RenderPlan, segments: list[Segment],
+                    *, pictures: bool = True) -> tuple[list[Any], list[Any]]:
     """One decoded video and audio stream per segment, each input opened and decoded once.
 
     Segments cut from the same place of the same file share one input through ``split``; all
-    silent segments share one silence source.
+    silent segments share one silence source. Without ``pictures`` (measuring the sound) no
+    picture is decoded at all and the video list holds None.
     """
     groups: dict[tuple[Path, Fraction, bool], list[int]] = {}
     for index, segment in enumerate(segments):
@@ -60,11 +70,14 @@ def _decoded_streams(plan: RenderPlan, segments: list[Segment]) -> tuple[list[An
     videos: list[Any] = [None] * len(segments)
     audios: list[Any] = [None] * len(segments)
     for members in groups.values():
-        longest = max(segments[i].frames for i in members)
-        source = _open_input(plan, segments[members[0]], Fraction(longest) / plan.fps)
-        for index, stream in zip(members, _fan_out(source["v:0"], len(members), "split")):
-            videos[index] = stream
         talking = [i for i in members if segments[i].use_audio]
+        if not pictures and not talking:
+            continue
+        longest = max(segments[i].frames for i in members)
+        source = _open_input(plan, segments[members[0]], Fraction(longest) / plan.fps, pictures)
+        if pictures:
+            for index, stream in zip(members, _fan_out(source["v:0"], len(members), "split")):
+                videos[index] = stream
         for index, stream in zip(talking, _fan_out(source["a:0"], len(talking), "asplit")):
             audios[index] = stream
     silent = [i for i, segment in enumerate(segments) if not segment.use_audio]
@@ -80,12 +93,14 @@ def _fan_out(stream: Any, count: int, splitter: str) -> list[Any]:
     return [node[k] for k in range(count)]
 
 
-def _open_input(plan: RenderPlan, segment: Segment, length: Fraction) -> Any:
+def _open_input(plan: RenderPlan, segment: Segment, length: Fraction, pictures: bool = True) -> Any:
     read_for = _seconds(length + _READ_MARGIN)
     if segment.is_still:
         return ffmpeg.input(ffmpeg_url(segment.source), f="image2", loop=1,
                             framerate=str(plan.fps), t=read_for)
-    options: dict[str, str] = {"t": read_for}
+    options: dict[str, str | None] = {"t": read_for}
+    if not pictures:
+        options["vn"] = None  # the demuxer drops the picture: measuring never decodes video
     if segment.start:
         # Input seeking is frame-accurate while transcoding: ffmpeg decodes from the keyframe
         # before and drops frames up to the cut, and both streams keep one time origin.
@@ -164,7 +179,7 @@ def _contain(src_w: int, src_h: int, width: int, height: int) -> tuple[int, int]
     return min(width, _even(round(src_w * scale))), min(height, _even(round(src_h * scale)))
 
 
-def _audio_chain(segment: Segment, audio: Any) -> Any:
+def audio_chain(segment: Segment, audio: Any, gain_db: float = 0.0) -> Any:
     # first_pts=0 pads with silence when a source's sound starts after its picture; async fills
     # gaps so the sound stays on the picture's clock.
     audio = audio.filter("aresample", SAMPLE_RATE, **{"async": 1, "first_pts": 0})
@@ -174,5 +189,12 @@ def _audio_chain(segment: Segment, audio: Any) -> Any:
         audio = audio.filter("pan", args="stereo|c0=c0|c1=c0")
     audio = audio.filter("aformat", sample_fmts="fltp", sample_rates=SAMPLE_RATE,
                          channel_layouts="stereo")
-    return (audio.filter("apad").filter("atrim", end_sample=segment.samples)
-            .filter("asetpts", "N/SR/TB"))
+    if gain_db:
+        audio = audio.filter("volume", volume=f"{gain_db:.3f}dB")
+    audio = (audio.filter("apad").filter("atrim", end_sample=segment.samples)
+             .filter("asetpts", "N/SR/TB"))
+    edge = min(round(EDGE_FADE_SECONDS * SAMPLE_RATE), segment.samples // 4)
+    if edge < 2:
+        return audio
+    return (audio.filter("afade", type="in", start_sample=0, nb_samples=edge)
+            .filter("afade", type="out", start_sample=segment.samples - edge, nb_samples=edge))

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from shopreel.video.brand import example_kit
-from shopreel.video.synth import make_clip, make_photo
+from shopreel.video.synth import make_clip, make_music, make_photo
 
 PROJECT_NAME = "demo.shopreel.json"
 
@@ -43,4 +43,8 @@ def create_demo(folder: Path) -> Path:
     for name, make in recipes.items():
         if not (clips / name).exists():
             make(clips / name)
+    music = folder / "music" / "hofladen-loop.mp3"
+    if not music.exists():
+        music.parent.mkdir(exist_ok=True)
+        make_music(music, seconds=8.0)
     return project

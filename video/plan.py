@@ -17,6 +17,7 @@ from shopreel.video.errors import MediaError, OutputError, ProjectError
 from shopreel.video.presets import PRESETS, Preset, choose_fps
 from shopreel.video.probe import MediaInfo, probe
 from shopreel.video.project import SUFFIX, Project, resolve_path
+from shopreel.video.sound import Music, SoundPlan
 from shopreel.video.timecode import format_time
 from shopreel.video.timeline import Timeline, build_timeline
 
@@ -53,6 +54,7 @@ class RenderPlan:
     output: Path
     timeline: Timeline
     branding: Branding
+    sound: SoundPlan
     intro_clip: Segment | None = None  # the user's own intro (instead of a title card)
     warnings: tuple[str, ...] = ()
 
@@ -140,11 +142,40 @@ def plan_render(
     sources = [segment.source for segment in segments]
     if intro_clip is not None:
         sources.append(intro_clip.source)
+    sound = _sound_plan(project, base_dir, preset)
+    if sound.music is not None:
+        sources.append(sound.music.path)
     _check_output(target, sources)
     return RenderPlan(
         title=project.title, preset=preset, fps=fps, fit=overrides.fit,
         pad_color=brand.colors.primary, segments=tuple(segments), output=target,
-        timeline=timeline, branding=branding, intro_clip=intro_clip, warnings=tuple(warnings),
+        timeline=timeline, branding=branding, sound=sound, intro_clip=intro_clip,
+        warnings=tuple(warnings),
+    )
+
+
+def _sound_plan(project: Project, base_dir: Path, preset: Preset) -> SoundPlan:
+    audio = project.audio
+    music = None
+    if audio.music:
+        path = resolve_path(base_dir, audio.music)
+        try:
+            info = probe(path)
+        except MediaError as exc:
+            hint = exc.hint
+            if exc.problem == "file not found":
+                hint = "check the path; relative paths start at the project file's folder"
+            raise ProjectError(f"audio.music: {exc.message}", hint, field="audio.music") from None
+        if not info.has_audio:
+            raise ProjectError(f"audio.music: {path}: has no sound",
+                               "choose an audio file (MP3, M4A, WAV, ...)", field="audio.music")
+        music = Music(path=path, info=info, gain_db=audio.music_gain_db, duck=audio.duck)
+    own_peak = "true_peak_db" in audio.model_fields_set
+    return SoundPlan(
+        normalize=audio.normalize,
+        target_lufs=audio.loudness_lufs if audio.loudness_lufs is not None else preset.loudness_lufs,
+        true_peak_db=audio.true_peak_db if own_peak else preset.true_peak_db,
+        music=music,
     )
 
 

@@ -194,6 +194,8 @@ class Audio(FrozenModel):
     duck: StrictBool = True
     loudness_lufs: Annotated[float, Field(ge=-36, le=-8)] | None = None
     true_peak_db: Annotated[float, Field(ge=-9, le=0)] = -1.0
+    # false keeps every clip's level as filmed (no measuring, no gain).
+    normalize: StrictBool = True
 
 
 class Thumbnail(FrozenModel):

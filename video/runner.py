@@ -12,12 +12,15 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from shopreel.video.errors import Cancelled, RenderError, Stalled
 from shopreel.video.ffmpeg_binary import subprocess_flags
 from shopreel.video.hints import hint_for, last_error_line
+
+T = TypeVar("T")
 
 STDERR_TAIL_LINES = 60
 # ffmpeg reports every half second; this long without any advance means it is stuck.
@@ -36,6 +39,14 @@ class CancelToken:
     @property
     def cancelled(self) -> bool:
         return self._event.is_set()
+
+
+@dataclass(frozen=True)
+class RunLog:
+    """What ffmpeg said: the tail of its log, and its error lines (with ``-loglevel level+...``)."""
+
+    tail: str
+    errors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,21 @@ class Progress:
         }
 
 
+def within(job: Generator[Progress, None, T], start: float, end: float
+           ) -> Generator[Progress, None, T]:
+    """A step of a longer job: its fractions mapped onto [start, end] of the whole job.
+
+    Returns the step's own result (``result = yield from within(step, 0.0, 0.1)``).
+    """
+    while True:
+        try:
+            event = next(job)
+        except StopIteration as finished:
+            result: T = finished.value
+            return result
+        yield replace(event, fraction=start + (end - start) * event.fraction)
+
+
 def run_ffmpeg(
     args: Sequence[str],
     total_seconds: float,
@@ -67,8 +93,11 @@ def run_ffmpeg(
     cancel: CancelToken | None = None,
     stage: str = "render",
     stall_seconds: float = STALL_SECONDS,
-) -> Iterator[Progress]:
+) -> Generator[Progress, None, RunLog]:
     """Run ffmpeg (``args[0]`` is the binary) and yield Progress until it finishes.
+
+    Returns ffmpeg's log (``log = yield from run_ffmpeg(...)``): measuring filters print their
+    results there.
 
     ``args`` must contain ``-progress pipe:1``. Raises RenderError with the stderr tail and a hint
     when ffmpeg fails, Stalled when it stops making progress for ``stall_seconds``, Cancelled
@@ -86,7 +115,8 @@ def run_ffmpeg(
         raise RenderError(f"cannot start ffmpeg ({exc.strerror})",
                           "reinstall ShopReel or check SHOPREEL_FFMPEG", cmd=args) from exc
     tail: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
-    drain = threading.Thread(target=_drain, args=(process.stderr, tail), daemon=True)
+    errors: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL_LINES)
+    drain = threading.Thread(target=_drain, args=(process.stderr, tail, errors), daemon=True)
     drain.start()
     watchdog = _Watchdog(process, cancel, stall_seconds)
     watchdog.start()
@@ -120,6 +150,7 @@ def run_ffmpeg(
                 hint_for(stderr_tail), cmd=args, returncode=process.returncode,
                 stderr_tail=stderr_tail,
             )
+        return RunLog("\n".join(tail), tuple(errors))
     finally:
         watchdog.stop()
         if process.poll() is None:
@@ -129,9 +160,12 @@ def run_ffmpeg(
             process.stdout.close()
 
 
-def _drain(stream: object, tail: collections.deque[str]) -> None:
+def _drain(stream: object, tail: collections.deque[str], errors: collections.deque[str]) -> None:
     for raw in stream:  # type: ignore[attr-defined]
-        tail.append(raw.decode("utf-8", "replace").rstrip())
+        line = raw.decode("utf-8", "replace").rstrip()
+        tail.append(line)
+        if "[error]" in line or "[fatal]" in line:
+            errors.append(line)
 
 
 class _Watchdog(threading.Thread):

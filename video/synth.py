@@ -109,3 +109,32 @@ def make_photo(
         options["exif"] = exif
     image.save(path, **options)
     return path
+
+
+# A calm four-chord loop (C, A minor, F, G; two seconds each) with a soft pulse on the beat:
+# the demo's background music, and music with a known spectrum for the tests.
+_CHORDS = ((261.63, 329.63, 392.00), (220.00, 261.63, 329.63), (174.61, 220.00, 261.63),
+           (196.00, 246.94, 293.66))
+
+
+def make_music(path: Path, *, seconds: float = 8.0, amplitude: float = 0.25,
+               tone_hz: float | None = None) -> Path:
+    """Write background music (MP3, M4A, WAV, ... by suffix) and return its path.
+
+    ``tone_hz`` makes a single modulated tone instead of the chords, so a test can follow the
+    music's level through a mix by its frequency.
+    """
+    if tone_hz is not None:
+        expression = MODULATED_TONE.format(amp=amplitude, freq=tone_hz)
+    else:
+        voices = []
+        for index, chord in enumerate(_CHORDS):
+            active = f"between(mod(t,8),{2 * index},{2 * index + 2})"
+            notes = "+".join(f"sin(2*PI*{freq}*t)" for freq in chord)
+            voices.append(f"{active}*({notes})")
+        pulse = "(0.75+0.25*exp(-6*mod(t,0.5)))"
+        expression = f"{amplitude / 3:.4f}*{pulse}*({'+'.join(voices)})"
+    # Quoted: the expression's commas would otherwise split the lavfi graph.
+    _ffmpeg("-f", "lavfi", "-i", f"aevalsrc='{expression}|{expression}':s=48000:d={seconds}",
+            ffmpeg_url(path))
+    return path
