@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shopreel.app import cli_sitemap
 from shopreel.app.progress import emit_json, follow
 from shopreel.video.errors import Cancelled, ProjectError, RenderError, ShopReelError
 
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("presets", "list the output presets")
     command("schema", "print the project file's JSON Schema")
+    cli_sitemap.add_parser(command, common)
     return parser
 
 
@@ -194,7 +196,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     handler = {
         "demo": _cmd_demo, "new": _cmd_new, "render": _cmd_render, "probe": _cmd_probe,
         "frame": _cmd_frame,
-        "presets": _cmd_presets, "schema": _cmd_schema,
+        "presets": _cmd_presets, "schema": _cmd_schema, "sitemap": cli_sitemap.run,
     }[args.command]
     return handler(args)
 

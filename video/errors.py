@@ -47,6 +47,11 @@ class OutputError(ShopReelError):
     """The output cannot be written where the user asked (permissions, missing folder, disk)."""
 
 
+class PublishError(ShopReelError):
+    """Publishing metadata failed: a sitemap that cannot be read or updated, or bad publish values
+    (page, video or thumbnail URL, title, dates). The existing files are left as they were."""
+
+
 class FFmpegNotFoundError(ShopReelError):
     """No usable ffmpeg binary. This is an installation problem, not an internal failure."""
 
