@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shopreel.app import cli_sitemap
+from shopreel.app import cli_publish, cli_sitemap, cli_thumbnail, cli_youtube
 from shopreel.app.progress import emit_json, follow
 from shopreel.video.errors import Cancelled, ProjectError, RenderError, ShopReelError
 
@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     command("presets", "list the output presets")
     command("schema", "print the project file's JSON Schema")
     cli_sitemap.add_parser(command, common)
+    cli_thumbnail.add_parser(command, common)
+    cli_publish.add_parsers(command)
+    cli_youtube.add_parser(command, common)
     return parser
 
 
@@ -197,6 +200,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         "demo": _cmd_demo, "new": _cmd_new, "render": _cmd_render, "probe": _cmd_probe,
         "frame": _cmd_frame,
         "presets": _cmd_presets, "schema": _cmd_schema, "sitemap": cli_sitemap.run,
+        "thumbnail": cli_thumbnail.run, "publish": cli_publish.run_publish,
+        "check": cli_publish.run_check,
+        "youtube": cli_youtube.run,
     }[args.command]
     return handler(args)
 
@@ -295,22 +301,26 @@ def _render(args: argparse.Namespace, project: object, project_path: Path,
             output: Path | None, preset: str | None) -> None:
     from shopreel.video.plan import plan_render
     from shopreel.video.render import describe_output, render
+    from shopreel.video.thumbnail_project import check_project_thumbnail, project_thumbnail
 
     plan = plan_render(project, project_path, preset_name=preset,  # type: ignore[arg-type]
                        output=output)
     for warning in plan.warnings:
         _warn(args, warning)
+    check_project_thumbnail(project, plan)  # type: ignore[arg-type]
     started = time.monotonic()
     sound = follow(render(plan), args.progress, f"Rendering {plan.output.name}")
     result = describe_output(plan, time.monotonic() - started, sound)
+    thumbnail = project_thumbnail(project, plan, project_path=project_path)  # type: ignore[arg-type]
     if args.progress == "json":
-        emit_json(result.to_json())
+        emit_json({**result.to_json(), "thumbnail": str(thumbnail.path)})
         return
     info = result.info
     _say(args, f"Wrote {result.output} ({info.width}x{info.height}, {info.duration:.2f} s, "
                f"{result.size_bytes / 1_000_000:.1f} MB) in {result.elapsed_seconds:.1f} s")
     if result.sound is not None:
         _say(args, _sound_summary(result.sound))
+    _say(args, f"Wrote {thumbnail.path} (thumbnail at {thumbnail.seconds:.2f} s)")
 
 
 def _sound_summary(sound: SoundReport) -> str:
@@ -327,13 +337,14 @@ def _sound_summary(sound: SoundReport) -> str:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from shopreel.video.demo import create_demo
-    from shopreel.video.project import load_project
 
     project_path = create_demo(args.out)
     _say(args, f"Example project: {project_path}")
-    _render(args, load_project(project_path), project_path, None, None)
-    return EXIT_OK
-
+    status = cli_publish.run_publish(argparse.Namespace(
+        **{**vars(args), "project": project_path, "out": None, "force": False}))
+    _say(args, f"Open {args.out / 'out' / 'embed-preview.html'} in a browser to see the product "
+               "page with its video.")
+    return status
 
 if __name__ == "__main__":
     main()

@@ -13,7 +13,8 @@ from shopreel.video.runner import Progress
 T = TypeVar("T")
 
 # How the bar names each stage of a job; other stages show the caller's label.
-STAGE_LABELS = {"loudness": "Measuring the sound", "check": "Checking the result"}
+STAGE_LABELS = {"loudness": "Measuring the sound", "check": "Checking the result",
+                "thumbnail": "Making the thumbnail", "done": "Done"}
 
 
 def emit_json(event: dict[str, Any]) -> None:

@@ -35,6 +35,8 @@ Usage::
     python bench/render.py --quick         # 10 s and 40 s edits, for a smoke check
     python bench/render.py --skip-moviepy  # without the (slow) moviepy variant
     python bench/render.py --repeat 3      # every variant three times, the fastest run counts
+    python bench/render.py --loudness-only # ShopReel with and without loudness normalisation
+    python bench/render.py --branded-only  # the fully branded render against the floor
     python bench/render.py --encoder-speed veryfast  # another x264 preset for all variants
 
 Source media is synthesised once into ``bench/_work/`` (``--work DIR`` to change) and reused.
@@ -72,6 +74,7 @@ FLOOR_TARGET = 1.15  # ShopReel's wall time at most this multiple of the floor
 MOVIEPY_TARGET = 4.0  # ShopReel at least this many times faster than moviepy
 MEMORY_FLAT = 1.10  # peak memory of the long edit at most this multiple of the short one
 BRANDED_TARGET = 1.25  # the fully branded render against the same floor
+LOUDNESS_TARGET = 1.10  # the render with loudness normalisation against the same without
 
 # Like camera and phone footage: some sensor grain for the encoder to work on (clean synthetic
 # pictures make the encode unrealistically cheap next to the filters), tagged BT.709.
@@ -209,6 +212,15 @@ def prepare_branded_project(work: Path, plain: Path) -> Path:
         ],
     })
     path = plain.with_name(plain.stem.replace(".shopreel", "") + "-branded.shopreel.json")
+    path.write_text(json.dumps(project, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def prepare_raw_sound_project(plain: Path) -> Path:
+    """The same edit with ``audio.normalize`` false: no loudness measurement, no gain."""
+    project = json.loads(plain.read_text(encoding="utf-8"))
+    project["audio"] = {**project.get("audio", {}), "normalize": False}
+    path = plain.with_name(plain.stem.replace(".shopreel", "") + "-raw-sound.shopreel.json")
     path.write_text(json.dumps(project, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
@@ -581,7 +593,8 @@ def _verdict_line(label: str, value: float, target: str, ok: bool) -> None:
 
 
 def run_benchmark(work: Path, seconds: float, *, moviepy: bool, repeat: int,
-                  encoder_speed: str | None, grain: int, branded_only: bool = False) -> None:
+                  encoder_speed: str | None, grain: int, branded_only: bool = False,
+                  loudness_only: bool = False) -> None:
     long_seconds = seconds * LONG_FACTOR
     print(f"ShopReel render benchmark, {datetime.now():%Y-%m-%d %H:%M}")
     print(f"machine: {_machine()}")
@@ -598,14 +611,18 @@ def run_benchmark(work: Path, seconds: float, *, moviepy: bool, repeat: int,
     branded = prepare_branded_project(work, short)
     branded_job = Job("shopreel branded", "shopreel", seconds, branded,
                       out / f"shopreel-{seconds:g}s-branded.mp4")
+    raw_sound_job = Job("shopreel raw sound", "shopreel", seconds, prepare_raw_sound_project(short),
+                        out / f"shopreel-{seconds:g}s-raw-sound.mp4")
+    shopreel_job = Job("shopreel", "shopreel", seconds, short, out / f"shopreel-{seconds:g}s.mp4")
     jobs = [Job("floor", "floor", seconds, short, out / f"floor-{seconds:g}s")]
     if branded_only:
         jobs.append(branded_job)
+    elif loudness_only:
+        jobs += [shopreel_job, raw_sound_job]
     else:
         jobs += [
             Job("floor-canvas", "floor-canvas", seconds, short, out / f"floor-canvas-{seconds:g}s"),
-            Job("shopreel", "shopreel", seconds, short, out / f"shopreel-{seconds:g}s.mp4"),
-            branded_job,
+            shopreel_job, raw_sound_job, branded_job,
         ]
         if moviepy:
             jobs.append(Job("moviepy", "moviepy", seconds, short, out / f"moviepy-{seconds:g}s.mp4"))
@@ -653,12 +670,19 @@ def report(runs: Sequence[Run], repeat: int) -> None:
         print(f"  {run.job.label:<16} {_describe_output(run.job.output)}")
     print()
     print("verdicts:")
-    branded = by_label["shopreel branded"]
-    ratio = branded.wall / floor.wall
-    _verdict_line("ShopReel fully branded / floor, wall", ratio, f"<= {BRANDED_TARGET:g}x",
-                  ratio <= BRANDED_TARGET)
-    print(f"    (CPU time {branded.cpu / floor.cpu:.2f}x)")
-    if "shopreel" not in by_label:
+    if "shopreel raw sound" in by_label:
+        raw, normalised = by_label["shopreel raw sound"], by_label["shopreel"]
+        ratio = normalised.wall / raw.wall
+        _verdict_line("loudness normalisation, wall with / without", ratio,
+                      f"<= {LOUDNESS_TARGET:g}x", ratio <= LOUDNESS_TARGET)
+        print(f"    (+{normalised.wall - raw.wall:.2f} s; CPU time {normalised.cpu / raw.cpu:.2f}x)")
+    if "shopreel branded" in by_label:
+        branded = by_label["shopreel branded"]
+        ratio = branded.wall / floor.wall
+        _verdict_line("ShopReel fully branded / floor, wall", ratio, f"<= {BRANDED_TARGET:g}x",
+                      ratio <= BRANDED_TARGET)
+        print(f"    (CPU time {branded.cpu / floor.cpu:.2f}x)")
+    if "floor-canvas" not in by_label:
         return
     canvas, shopreel = by_label["floor-canvas"], by_label["shopreel"]
     ratio = shopreel.wall / floor.wall
@@ -701,6 +725,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-moviepy", action="store_true", help="leave out the moviepy variant")
     parser.add_argument("--branded-only", action="store_true",
                         help="only the floor and the fully branded ShopReel render")
+    parser.add_argument("--loudness-only", action="store_true",
+                        help="only ShopReel with and without loudness normalisation (and the floor)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run every variant this many times and keep the fastest (default 1)")
     parser.add_argument("--encoder-speed", choices=ENCODER_SPEEDS,
@@ -723,7 +749,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run_benchmark(args.work.resolve(), QUICK_SECONDS if args.quick else BASE_SECONDS,
                   moviepy=not args.skip_moviepy, repeat=args.repeat,
                   encoder_speed=args.encoder_speed, grain=args.grain,
-                  branded_only=args.branded_only)
+                  branded_only=args.branded_only, loudness_only=args.loudness_only)
     return 0
 
 

@@ -109,6 +109,10 @@ def checked_entry(entry: VideoEntry) -> tuple[VideoEntry, list[str]]:
             raise PublishError(f"{label} {url}: is the product page itself",
                                "give the address of the video file (.mp4), not of the page")
     for label, url in (("video URL", content), ("player URL", player), ("thumbnail URL", thumbnail)):
+        # A player elsewhere (YouTube) is fine while the file itself is on the shop's site: the
+        # content_loc is what search results send viewers to.
+        if label == "player URL" and content and same_site(content, page):
+            continue
         if url and not same_site(url, page):
             warnings.append(_other_site_warning(label, url, page))
 

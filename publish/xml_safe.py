@@ -120,5 +120,15 @@ def encode_for(path: Path, data: bytes) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Store ``data`` (uncompressed XML) at ``path`` atomically. Raises OutputError."""
-    atomic_write_bytes(path, encode_for(path, data))
+    """Store ``data`` (uncompressed XML) at ``path`` atomically. Raises OutputError.
+
+    A file that already holds exactly these bytes is left alone: publishing an unchanged video
+    again must not touch the sitemap (web servers and crawlers go by its modification time).
+    """
+    encoded = encode_for(path, data)
+    try:
+        if path.stat().st_size == len(encoded) and path.read_bytes() == encoded:
+            return
+    except OSError:
+        pass
+    atomic_write_bytes(path, encoded)

@@ -6,6 +6,7 @@ off by output frame number (``enable``) and fade through their alpha channel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,25 @@ _SLIDE_SECONDS = 0.7
 _SLIDE_DISTANCE = 0.06
 
 
-def still_frames(path: Path, frames: int, fps: Fraction) -> Any:
-    """A PNG as ``frames`` frames at ``fps``: decoded once, repeated in memory."""
+def still_frames(path: Path, frames: int, fps: Fraction,
+                 prepare: Callable[[Any], Any] | None = None) -> Any:
+    """A PNG as ``frames`` frames at ``fps``: decoded once, repeated in memory.
+
+    ``prepare`` (scaling, pixel format) runs on the one decoded picture before it is repeated,
+    so a full-canvas card is converted once, not once per frame.
+    """
     image = ffmpeg.input(ffmpeg_url(path), f="image2", framerate=str(fps))["v"]
+    if prepare is not None:
+        image = prepare(image)
     return (image.filter("loop", loop=max(0, frames - 1), size=1, start=0)
             .filter("setpts", "N/FRAME_RATE/TB"))
+
+
+def _canvas_picture(canvas: tuple[int, int]) -> Callable[[Any], Any]:
+    def prepare(image: Any) -> Any:
+        return _finish(image.filter("scale", canvas[0], canvas[1], out_color_matrix="bt709",
+                                    out_range="tv"))
+    return prepare
 
 
 def video_timebase(stream: Any, fps: Fraction) -> Any:
@@ -42,10 +57,9 @@ def intro_card(artwork: Artwork, timeline: Timeline, canvas: tuple[int, int]) ->
     """The generated title card: background, and the title block fading (and sliding) in."""
     assert artwork.intro_background is not None and artwork.intro_block is not None
     frames, fps = timeline.intro_frames, timeline.fps
-    background = still_frames(artwork.intro_background, frames, fps).filter(
-        "scale", canvas[0], canvas[1], out_color_matrix="bt709", out_range="tv")
+    background = still_frames(artwork.intro_background, frames, fps, _canvas_picture(canvas))
     block = artwork.intro_block
-    title = (still_frames(block.path, frames, fps).filter("format", "rgba")
+    title = (still_frames(block.path, frames, fps, lambda image: image.filter("format", "rgba"))
              .filter("fade", type="in", start_frame=min(2, frames // 4),
                      nb_frames=block.fade_frames, alpha=1))
     y: str | int = block.y
@@ -60,9 +74,8 @@ def intro_card(artwork: Artwork, timeline: Timeline, canvas: tuple[int, int]) ->
 
 def outro_card(artwork: Artwork, timeline: Timeline, canvas: tuple[int, int]) -> Any:
     assert artwork.outro_card is not None
-    card = still_frames(artwork.outro_card, timeline.outro_frames, timeline.fps).filter(
-        "scale", canvas[0], canvas[1], out_color_matrix="bt709", out_range="tv")
-    return _finish(card)
+    return still_frames(artwork.outro_card, timeline.outro_frames, timeline.fps,
+                        _canvas_picture(canvas))
 
 
 def video_crossfade(first: Any, second: Any, offset_frames: int, transition_frames: int,
@@ -82,7 +95,7 @@ def apply_overlays(main: Any, layers: tuple[Layer, ...], fps: Fraction) -> Any:
     """Put each layer on ``main`` during its window (output frames), fading in and out."""
     for layer in layers:
         frames = layer.window.frames
-        graphic = still_frames(layer.path, frames, fps).filter("format", "rgba")
+        graphic = still_frames(layer.path, frames, fps, lambda image: image.filter("format", "rgba"))
         if layer.fade_frames:
             graphic = (graphic
                        .filter("fade", type="in", start_frame=0, nb_frames=layer.fade_frames, alpha=1)
