@@ -23,14 +23,22 @@ def launch_gui(project: Path | None) -> int:
     if not _has_screen():
         raise ShopReelError("no screen found for the desktop editor",
                             "run it on a desktop, or use the commands: shopreel --help")
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from shopreel.app.gui.i18n import choose_language, install_translator
     from shopreel.app.gui.main_window import MainWindow
+    from shopreel.app.gui.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ShopReel")
-    window = MainWindow()
+    app.setOrganizationName("ShopReel")
+    settings = Settings()
+    install_translator(app, choose_language(settings.language))
+    window = MainWindow(settings)
     if project is not None:
         window.open_project(project)
     window.show()
+    if project is None:
+        QTimer.singleShot(0, window.offer_recovery)
     return int(app.exec())
