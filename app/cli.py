@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shopreel.app import cli_publish, cli_sitemap, cli_thumbnail, cli_youtube
+from shopreel.app.messages import say as _say
+from shopreel.app.messages import say_error as _say_error
+from shopreel.app.messages import warn as _warn
 from shopreel.app.progress import emit_json, follow
 from shopreel.video.errors import Cancelled, ProjectError, RenderError, ShopReelError
 
@@ -173,22 +176,6 @@ def _route_core_logging(args: argparse.Namespace) -> None:
     logger.handlers[:] = [_CoreLogHandler(args)]
     logger.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     logger.propagate = False
-
-
-def _say_error(text: str) -> None:
-    sys.stderr.write(f"shopreel: error: {text}\n")
-
-
-def _warn(args: argparse.Namespace, text: str) -> None:
-    if args.progress == "json":
-        emit_json({"event": "warning", "message": text})
-    elif not args.quiet:
-        sys.stderr.write(f"shopreel: warning: {text}\n")
-
-
-def _say(args: argparse.Namespace, text: str) -> None:
-    if not args.quiet and args.progress != "json":
-        print(text)
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from shopreel.app.messages import warn as _warn
 from shopreel.app.progress import emit_json, follow
 
 _MARKS = {"pass": "ok  ", "warn": "WARN", "fail": "FAIL"}
@@ -29,18 +29,6 @@ def add_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     check.add_argument("target", type=Path, metavar="PROJECT|VIDEO")
     check.add_argument("--out", type=Path, help="where the project was published (publish --out)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
-
-
-def _say(args: argparse.Namespace, text: str) -> None:
-    if not args.quiet and args.progress != "json":
-        print(text)
-
-
-def _warn(args: argparse.Namespace, text: str) -> None:
-    if args.progress == "json":
-        emit_json({"event": "warning", "message": text})
-    elif not args.quiet:
-        sys.stderr.write(f"shopreel: warning: {text}\n")
 
 
 def report_table(report: Any) -> str:

@@ -15,6 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from shopreel.app.messages import say as _say
+from shopreel.app.messages import warn as _warn
 from shopreel.app.progress import emit_json, follow
 
 EXIT_OK, EXIT_USER = 0, 2
@@ -101,18 +103,6 @@ def run(args: argparse.Namespace) -> int:
         if args.progress != "json":
             sys.stderr.write("shopreel: error: nothing was uploaded\n")
         return exc.exit_status
-
-
-def _say(args: argparse.Namespace, text: str) -> None:
-    if not args.quiet and args.progress != "json":
-        print(text)
-
-
-def _warn(args: argparse.Namespace, text: str) -> None:
-    if args.progress == "json":
-        emit_json({"event": "warning", "message": text})
-    elif not args.quiet:
-        sys.stderr.write(f"shopreel: warning: {text}\n")
 
 
 def _access(sign_in: Any) -> str:
