@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from shopreel.app.messages import say, say_error, warn
 from shopreel.app.progress import emit_json
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
@@ -128,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
     elif failed and batch.total > 1:
         sys.stderr.write(f"shopreel: {failed} of {batch.total} inputs failed; "
                          f"{written} thumbnail{'s' if written != 1 else ''} written\n")
+        sys.stderr.flush()
     return worst
 
 
@@ -138,28 +140,25 @@ def _severity(status: int) -> int:
 
 def _report_result(args: argparse.Namespace, event: dict[str, Any]) -> None:
     if args.progress == "json":
-        emit_json(event)
-        return
-    for warning in event["warnings"]:
-        sys.stderr.write(f"shopreel: warning: {warning}\n")
-    if args.quiet:
+        emit_json(event)  # its warnings travel inside the event
         return
     from shopreel.video.timecode import format_time
 
+    for warning in event["warnings"]:
+        warn(args, warning)
     choice = {"at": "as asked", "auto": "best frame", "recorded": "frame chosen before"}
-    print(f"Wrote {event['output']} ({event['width']}x{event['height']}, "
-          f"{event['size_bytes'] / 1000:.0f} KB, {format_time(event['at'])}, "
-          f"{choice.get(event['choice'], event['choice'])})", flush=True)
+    say(args, f"Wrote {event['output']} ({event['width']}x{event['height']}, "
+              f"{event['size_bytes'] / 1000:.0f} KB, {format_time(event['at'])}, "
+              f"{choice.get(event['choice'], event['choice'])})")
     if event["contact_sheet"]:
-        print(f"Wrote {event['contact_sheet']} (best candidates)", flush=True)
+        say(args, f"Wrote {event['contact_sheet']} (best candidates)")
 
 
 def _report_error(args: argparse.Namespace, event: dict[str, Any]) -> None:
     if args.progress == "json":
         emit_json(event)
     else:
-        sys.stderr.write(f"shopreel: error: {event['message']}\n")
-        sys.stderr.flush()
+        say_error(event["message"])
 
 
 @contextmanager
