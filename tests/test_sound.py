@@ -1,7 +1,8 @@
 """The sound track: loudness to standard, common clip levels, music with ducking, clean cuts, sync.
 
-Every figure is measured independently of ShopReel: loudness with ffmpeg's ``ebur128`` filter
-(ShopReel itself measures with ``loudnorm``), levels and steps from the decoded samples.
+Every figure is measured on the written file, by the tests' own ffmpeg calls: loudness with the
+``ebur128`` filter on the decoded AAC (ShopReel measures its mix before encoding and decides the
+gain from that), levels and steps from the decoded samples.
 Test signals are modulated tones (a pure sine has no loudness range and fools loudnorm).
 """
 

@@ -23,7 +23,7 @@ from shopreel.video.compose_branding import (
 )
 from shopreel.video.compose_clips import audio_chain, clip_pieces, clip_sounds, decoded_streams
 from shopreel.video.escape import ffmpeg_url
-from shopreel.video.loudness import MEASURE_OPTIONS, measuring_filter
+from shopreel.video.loudness import MEASURE_OPTIONS, MEASURING_FILTER, MEASURING_OPTIONS
 from shopreel.video.plan import SAMPLE_RATE, RenderPlan, Segment
 from shopreel.video.sound import Levels
 
@@ -75,16 +75,9 @@ def compile_clip_measurement(plan: RenderPlan, segment: Segment, exe: str) -> li
 
 
 def _measuring_command(plan: RenderPlan, exe: str, track: Any) -> list[str]:
-    sound = plan.sound
-    track = track.filter("loudnorm", **_loudnorm_options(sound.target_lufs, sound.true_peak_db))
+    track = track.filter(MEASURING_FILTER, **MEASURING_OPTIONS)
     stream = ffmpeg.output(track, "-", f="null")
     return [exe, *MEASURE_OPTIONS, *stream.get_args()]
-
-
-def _loudnorm_options(lufs: float, true_peak: float) -> dict[str, str]:
-    # measuring_filter's text, as keyword arguments for ffmpeg-python.
-    text = measuring_filter(lufs, true_peak).removeprefix("loudnorm=")
-    return dict(pair.split("=", 1) for pair in text.split(":"))
 
 
 def _picture_track(plan: RenderPlan, artwork: Artwork, pictures: list[Any]) -> Any:

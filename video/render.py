@@ -66,9 +66,8 @@ def render(plan: RenderPlan, *, cancel: CancelToken | None = None
                 # A stuck run is rare and not the input's fault: one fresh attempt, then give up.
                 log.warning("ffmpeg stopped making progress; starting the render once more")
                 yield from within(run_ffmpeg(args, seconds, cancel=cancel), _MEASURED, _RENDERED)
-    output: Loudness = yield from within(measure_file(
-        plan.output, lufs=plan.sound.target_lufs, true_peak=plan.sound.true_peak_db, cancel=cancel,
-        stage="check"), _RENDERED, 1.0)
+    output: Loudness = yield from within(
+        measure_file(plan.output, cancel=cancel, stage="check"), _RENDERED, 1.0)
     return sound_report(plan, levels, output)
 
 

@@ -192,7 +192,7 @@ def _clip_loudness(plan: RenderPlan, segment: Segment, exe: str, field: str,
 def _music_loudness(music: Music, exe: str,
                     cancel: CancelToken | None) -> Generator[Progress, None, Loudness]:
     args = [exe, *MEASURE_OPTIONS, "-vn", "-sn", "-dn", "-i", ffmpeg_url(music.path),
-            "-map", "0:a:0", "-af", measuring_filter(-14, -1), "-f", "null", "-"]
+            "-map", "0:a:0", "-af", measuring_filter(), "-f", "null", "-"]
     events = measure_command(args, music.info.duration or 0.0, str(music.path), cancel=cancel)
     hint = "convert the music to MP3, M4A or WAV, or choose another file"
     return (yield from _remembered(_file_key(music.path, "music"),
