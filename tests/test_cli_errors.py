@@ -394,8 +394,13 @@ def test_ctrl_c_stops_ffmpeg_and_writes_nothing(
         [*SHOPREEL, "render", str(long_project), "-o", str(target.path), "--progress", "json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     try:
-        first = json.loads(process.stdout.readline())  # type: ignore[union-attr]
-        assert first["event"] == "progress" and first["fraction"] < 1
+        # Wait for the render itself: the short loudness passes before it come and go too fast
+        # to catch their ffmpeg running.
+        while True:
+            first = json.loads(process.stdout.readline())  # type: ignore[union-attr]
+            assert first["event"] == "progress" and first["fraction"] < 1
+            if first["stage"] == "render":
+                break
         children = psutil.Process(process.pid).children(recursive=True)
         assert any("ffmpeg" in child.name() for child in children)
         process.send_signal(signal.SIGINT)

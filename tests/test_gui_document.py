@@ -169,6 +169,9 @@ def test_german_user_interface(qtbot, tmp_path: Path) -> None:
         assert window.captions_panel.add_button.text() == "Einblendung hinzufügen"
         assert window.windowTitle() == "Unbenannt[*] — ShopReel"
         assert window.preview.view.toolTip().startswith("Das fertige Video")
+        assert window.trim.slider.accessibleName() == "Schnittbereich"
+        assert window.trim.slider.toolTip().startswith("Ziehen Sie die Griffe")
+        assert window.branding_panel.logo_from.itemText(1) == "Am Anfang"
     finally:
         for translator in translators:
             app.removeTranslator(translator)

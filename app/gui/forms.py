@@ -34,6 +34,7 @@ from shopreel.app.gui.document import ProjectDocument
 from shopreel.video.project import Project
 
 Keys = tuple[str | int, ...]
+_SECONDS = "@seconds"  # the combo entry of time_choice that means "a number of seconds"
 POSITIONS = ("top-left", "top-center", "top-right", "center-left", "center", "center-right",
              "bottom-left", "bottom-center", "bottom-right")
 _POSITION_NAMES = (
@@ -170,6 +171,52 @@ class Panel(QScrollArea):
                                      combo))
         self.form.addRow(label, combo)
         return combo
+
+    def time_choice(self, label: str, keys: Keys, tip: str, named: list[tuple[Any, str]],
+                    seconds_text: str, high: float = 3600) -> tuple[QComboBox, QDoubleSpinBox]:
+        """A time that is either one of the ``named`` values (e.g. "start") or seconds: a combo
+        with the names plus ``seconds_text``, and a spin box used in the seconds case. The first
+        name should be the default."""
+        combo = QComboBox()
+        combo.setToolTip(tip)
+        for value, shown in named:
+            combo.addItem(shown, value)
+        combo.addItem(seconds_text, _SECONDS)
+        spin = QDoubleSpinBox()
+        spin.setToolTip(self.tr("Seconds from the start of the video"))
+        spin.setAccessibleName(label)
+        spin.setDecimals(2)
+        spin.setSingleStep(0.5)
+        spin.setSuffix(" s")
+        spin.setRange(0, high)
+        spin.setKeyboardTracking(False)
+
+        def commit() -> None:
+            chosen = combo.currentData()
+            value = round(spin.value(), 2) if chosen == _SECONDS else chosen
+            spin.setEnabled(chosen == _SECONDS)
+            if value != lookup(full_data(self.document.project), keys):
+                self._set(label, keys, value)
+        combo.activated.connect(lambda _index: commit())
+        spin.editingFinished.connect(commit)
+        spin.valueChanged.connect(lambda _v: commit() if not spin.hasFocus() else None)
+
+        def show(value: Any) -> None:
+            names = [combo.itemData(i) for i in range(combo.count() - 1)]
+            seconds = isinstance(value, (int, float)) and not isinstance(value, bool)
+            # No value (the overlay is off): show the first name, the model's default.
+            index = combo.count() - 1 if seconds else names.index(value) if value in names else 0
+            combo.setCurrentIndex(index)
+            blocker = QSignalBlocker(spin)
+            spin.setValue(float(value) if seconds else 0.0)
+            del blocker
+            spin.setEnabled(seconds)
+        self.bindings.append(Binding(keys, show, combo))
+        row = QHBoxLayout()
+        row.addWidget(combo, 1)
+        row.addWidget(spin)
+        self.form.addRow(label, row)
+        return combo, spin
 
     def check(self, label: str, keys: Keys, tip: str) -> QCheckBox:
         box = QCheckBox(label)

@@ -68,6 +68,9 @@ class BrandingPanel(Panel):
         self.file(self.tr("Font"), ("brand", "font"), self.tr("A TTF/OTF font for all text"),
                   "Fonts (*.ttf *.otf)")
         positions = position_options()
+        starts = [("after-intro", self.tr("After the intro")), ("start", self.tr("At the start"))]
+        ends = [(None, self.tr("At the end"))]
+        at_time = self.tr("At a time")
         self.form.addRow(QLabel(""))
         self.overlay_switch(self.tr("Show the logo on the video"), "logo",
                             self.tr("The logo in a corner while the clips play"))
@@ -77,6 +80,13 @@ class BrandingPanel(Panel):
                     self.tr("Height as a share of the video height"), 0.02, 0.5, 0.01, 2)
         self.number(self.tr("Logo opacity"), ("overlays", "logo", "opacity"),
                     self.tr("1 = solid, lower = see-through"), 0.05, 1, 0.05, 2)
+        self.logo_from, self.logo_from_seconds = self.time_choice(
+            self.tr("Logo appears"), ("overlays", "logo", "from"),
+            self.tr("When the logo comes in: with the video, after the intro, or at a time"),
+            starts, at_time)
+        self.logo_to, self.logo_to_seconds = self.time_choice(
+            self.tr("Logo disappears"), ("overlays", "logo", "to"),
+            self.tr("When the logo goes: at the end of the clips, or at a time"), ends, at_time)
         self.overlay_switch(self.tr("Show the web address on the video"), "url",
                             self.tr("The web address in a corner while the clips play"))
         self.choice(self.tr("Address position"), ("overlays", "url", "position"),
@@ -86,6 +96,14 @@ class BrandingPanel(Panel):
         self.choice(self.tr("Address style"), ("overlays", "url", "style"),
                     self.tr("On a coloured plate, or plain text"),
                     [("plate", self.tr("Plate")), ("plain", self.tr("Plain"))])
+        self.url_from, self.url_from_seconds = self.time_choice(
+            self.tr("Address appears"), ("overlays", "url", "from"),
+            self.tr("When the web address comes in: with the video, after the intro, or at a time"),
+            starts, at_time)
+        self.url_to, self.url_to_seconds = self.time_choice(
+            self.tr("Address disappears"), ("overlays", "url", "to"),
+            self.tr("When the web address goes: at the end of the clips, or at a time"),
+            ends, at_time)
         self.finish()
 
 
@@ -132,6 +150,13 @@ class OutputPanel(Panel):
         self.choice(self.tr("Encoder speed"), ("output", "encoder_speed"),
                     self.tr("Slower makes smaller files of the same quality"),
                     [(None, self.tr("preset default"))] + [(s, s) for s in ENCODER_SPEEDS])
+        self.fps = self.number(self.tr("Frame rate"), ("output", "fps"),
+                               self.tr("Frames per second of the video (empty: the preset's)"),
+                               1, 120, 1, 3, " fps", none_text=self.tr("preset default"))
+        self.crf = self.number(self.tr("Quality (CRF)"), ("output", "crf"),
+                               self.tr("Lower is better quality and a bigger file; 18-28 is usual "
+                                       "(empty: the preset's)"),
+                               0, 51, 1, 0, none_text=self.tr("preset default"))
         self.finish()
 
     def refreshed(self, project: Project) -> None:

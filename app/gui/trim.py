@@ -1,5 +1,6 @@
-"""The trim row under the storyboard: in and out of the selected clip (or a photo's duration),
-mute, move and remove. I and O set in and out at the playhead (see MainWindow)."""
+"""The trim row under the storyboard: in and out of the selected clip (a two-handle slider above
+two spin boxes, kept in sync), or a photo's duration; mute, move and remove. I and O set in and
+out at the playhead (see MainWindow)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from shopreel.app.gui.clips import MediaLibrary
 from shopreel.app.gui.document import ProjectDocument
+from shopreel.app.gui.range_slider import RangeSlider
 from shopreel.video.project import Project, resolve_path
 
 
@@ -48,8 +51,16 @@ class TrimBar(QWidget):
         self.remove = QPushButton(self.tr("Remove clip"))
         self.remove.setToolTip(self.tr("Take the clip out of the video (the file stays)"))
         self.remove.clicked.connect(self.remove_clip)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.slider = RangeSlider()
+        self.slider.moved.connect(self._slider_moved)
+        self.slider.edit_finished.connect(self._slider_finished)
+        self.trim_in.valueChanged.connect(lambda v: self.slider.set_values(v, self.trim_out.value()))
+        self.trim_out.valueChanged.connect(lambda v: self.slider.set_values(self.trim_in.value(), v))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.slider)
+        layout = QHBoxLayout()
+        outer.addLayout(layout)
         layout.addWidget(self.name, 1)
         for label, widget in ((self.tr("In"), self.trim_in), (self.tr("Out"), self.trim_out),
                               (self.tr("Duration"), self.length)):
@@ -81,7 +92,7 @@ class TrimBar(QWidget):
             index = -1
         self.index = index
         widgets: list[Any] = [self.trim_in, self.trim_out, self.length, self.mute, self.left,
-                              self.right, self.remove]
+                              self.right, self.remove, self.slider]
         for widget in widgets:
             widget.setEnabled(index >= 0)
         if index < 0:
@@ -101,7 +112,12 @@ class TrimBar(QWidget):
         self.trim_out.setValue(clip.out if clip.out is not None else length)
         self.length.setValue(clip.duration or 3.0)
         self.mute.setChecked(clip.mute)
+        fps = info.fps if info is not None else None
+        self.slider.set_length(length, fps)
+        self.slider.set_values(self.trim_in.value(), self.trim_out.value())
         del blockers
+        # Without a known length (not probed yet) the slider would span a day: leave it out.
+        self.slider.setVisible(not still and info is not None and bool(info.duration))
         for widget in (self.trim_in, self.trim_out, self.mute):
             widget.setVisible(not still)
             caption = widget.property("caption")
@@ -111,6 +127,33 @@ class TrimBar(QWidget):
         self.length.property("caption").setVisible(still)
         self.left.setEnabled(index > 0)
         self.right.setEnabled(index < len(project.clips) - 1)
+
+    def _slider_moved(self, low: float, high: float) -> None:
+        # Only the spin boxes follow a drag; the project changes once, when it ends.
+        for spin, value in ((self.trim_in, low), (self.trim_out, high)):
+            blocker = QSignalBlocker(spin)
+            spin.setValue(value)
+            del blocker
+
+    def _slider_finished(self, low: float, high: float) -> None:
+        """A finished drag (or key step) sets in and out together: one undo command."""
+        index = self.index
+        if index < 0:
+            return
+        clip = self.document.project.clips[index]
+        info = self.library.infos.get(str(resolve_path(self.document.base_dir, clip.path)))
+        values: dict[str, float | None] = {"in": round(low, 3) or None, "out": round(high, 3)}
+        if info is not None and info.duration and high >= info.duration - 0.001:
+            values["out"] = None  # to the end
+
+        def change(data: dict[str, Any]) -> None:
+            for key, value in values.items():
+                if value is None:
+                    data["clips"][index].pop(key, None)
+                else:
+                    data["clips"][index][key] = value
+        if not self.document.edit(self.tr("Trim clip"), change):
+            self.show_clip(index)
 
     def _commit(self, key: str, spin: QDoubleSpinBox) -> None:
         if self.index < 0:

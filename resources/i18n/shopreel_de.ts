@@ -68,6 +68,22 @@
         <translation>Eine TTF/OTF-Schrift für alle Texte</translation>
     </message>
     <message>
+        <source>At the start</source>
+        <translation>Am Anfang</translation>
+    </message>
+    <message>
+        <source>After the intro</source>
+        <translation>Nach dem Intro</translation>
+    </message>
+    <message>
+        <source>At the end</source>
+        <translation>Bis zum Ende</translation>
+    </message>
+    <message>
+        <source>At a time</source>
+        <translation>Zu einer Zeit</translation>
+    </message>
+    <message>
         <source>Show the logo on the video</source>
         <translation>Logo im Video zeigen</translation>
     </message>
@@ -98,6 +114,22 @@
     <message>
         <source>1 = solid, lower = see-through</source>
         <translation>1 = deckend, weniger = durchscheinend</translation>
+    </message>
+    <message>
+        <source>Logo appears</source>
+        <translation>Logo erscheint</translation>
+    </message>
+    <message>
+        <source>When the logo comes in: with the video, after the intro, or at a time</source>
+        <translation>Wann das Logo erscheint: mit dem Video, nach dem Intro oder zu einer bestimmten Zeit</translation>
+    </message>
+    <message>
+        <source>Logo disappears</source>
+        <translation>Logo verschwindet</translation>
+    </message>
+    <message>
+        <source>When the logo goes: at the end of the clips, or at a time</source>
+        <translation>Wann das Logo verschwindet: am Ende der Clips oder zu einer bestimmten Zeit</translation>
     </message>
     <message>
         <source>Show the web address on the video</source>
@@ -134,6 +166,22 @@
     <message>
         <source>Plain</source>
         <translation>Schlicht</translation>
+    </message>
+    <message>
+        <source>Address appears</source>
+        <translation>Adresse erscheint</translation>
+    </message>
+    <message>
+        <source>When the web address comes in: with the video, after the intro, or at a time</source>
+        <translation>Wann die Webadresse erscheint: mit dem Video, nach dem Intro oder zu einer bestimmten Zeit</translation>
+    </message>
+    <message>
+        <source>Address disappears</source>
+        <translation>Adresse verschwindet</translation>
+    </message>
+    <message>
+        <source>When the web address goes: at the end of the clips, or at a time</source>
+        <translation>Wann die Webadresse verschwindet: am Ende der Clips oder zu einer bestimmten Zeit</translation>
     </message>
 </context>
 <context>
@@ -941,9 +989,29 @@ fehlt</translation>
         <source>preset default</source>
         <translation>Vorgabe der Voreinstellung</translation>
     </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>Bildrate</translation>
+    </message>
+    <message>
+        <source>Frames per second of the video (empty: the preset&apos;s)</source>
+        <translation>Bilder pro Sekunde des Videos (leer: die der Vorgabe)</translation>
+    </message>
+    <message>
+        <source>Quality (CRF)</source>
+        <translation>Qualität (CRF)</translation>
+    </message>
+    <message>
+        <source>Lower is better quality and a bigger file; 18-28 is usual (empty: the preset&apos;s)</source>
+        <translation>Niedriger ergibt bessere Qualität und eine größere Datei; üblich sind 18–28 (leer: die der Vorgabe)</translation>
+    </message>
 </context>
 <context>
     <name>Panel</name>
+    <message>
+        <source>Seconds from the start of the video</source>
+        <translation>Sekunden ab dem Anfang des Videos</translation>
+    </message>
     <message>
         <source>Choose a file</source>
         <translation>Datei wählen</translation>
@@ -1179,6 +1247,25 @@ fehlt</translation>
     <message>
         <source>Signed in.</source>
         <translation>Angemeldet.</translation>
+    </message>
+</context>
+<context>
+    <name>RangeSlider</name>
+    <message>
+        <source>Trim range</source>
+        <translation>Schnittbereich</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>Anfang</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Drag the handles to set where the clip starts and ends (now {0} to {1}). Arrow keys move the {2} handle by one frame, Shift+arrow by one second; Tab switches handles.</source>
+        <translation>Ziehen Sie die Griffe, um festzulegen, wo der Clip beginnt und endet (jetzt {0} bis {1}). Die Pfeiltasten verschieben den Griff „{2}“ um ein Bild, Umschalt+Pfeil um eine Sekunde; Tab wechselt den Griff.</translation>
     </message>
 </context>
 <context>
