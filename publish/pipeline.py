@@ -191,7 +191,7 @@ def publish_project(project_path: Path, *, out_dir: Path | None = None, force: b
     duration = facts.info.duration or float(plan.duration)
     if settings.page_url and settings.video_url and settings.thumbnail_url:
         if settings.sitemap:
-            sitemap = resolve_path(project_path.parent, settings.sitemap)
+            sitemap = resolve_path(project_path.parent, settings.sitemap).absolute()
             _make_folder(sitemap.parent)
             before = sitemap.read_bytes() if sitemap.is_file() else None
             warnings += upsert_video(sitemap, VideoEntry(
