@@ -32,13 +32,13 @@ from shopreel.publish.record import (
     record_path,
     render_key,
     shopreel_version,
-    write_if_changed,
     write_record,
 )
 from shopreel.publish.sitemap import upsert_video
 from shopreel.publish.sitemap_entry import VideoEntry
 from shopreel.publish.sitemap_validate import validate_sitemap
 from shopreel.publish.youtube_publish import YouTubeStep, publish_to_youtube
+from shopreel.video.atomic import write_if_changed
 from shopreel.video.errors import OutputError, PublishError
 from shopreel.video.loudness import Loudness, measure_file
 from shopreel.video.plan import RenderPlan, default_output, plan_render

@@ -16,8 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from shopreel.video.atomic import atomic_target
-from shopreel.video.errors import OutputError
+from shopreel.video.atomic import write_if_changed
 from shopreel.video.project import Project
 
 RECORD_NAME = "publish.json"
@@ -106,23 +105,6 @@ def read_record(path: Path) -> PublishRecord | None:
         return PublishRecord(**{key: value for key, value in data.items() if key in known})
     except (OSError, ValueError, TypeError, AttributeError):  # AttributeError: not an object
         return None
-
-
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write ``content`` atomically unless the file already holds exactly it. True if written."""
-    try:
-        if path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_target(path) as partial:
-            partial.write_bytes(content)
-    except PermissionError:
-        raise OutputError(f"{path.parent}: no permission to write here",
-                          "choose another output folder (--out)") from None
-    return True
 
 
 def write_record(record: PublishRecord, path: Path, previous: PublishRecord | None) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from shopreel.video.atomic import atomic_write_bytes
+from shopreel.video.atomic import write_if_changed
 from shopreel.video.errors import PublishError
 
 # Google accepts 50 MB per sitemap; a file far beyond that is not a sitemap we should hold in memory.
@@ -120,15 +120,6 @@ def encode_for(path: Path, data: bytes) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Store ``data`` (uncompressed XML) at ``path`` atomically. Raises OutputError.
-
-    A file that already holds exactly these bytes is left alone: publishing an unchanged video
-    again must not touch the sitemap (web servers and crawlers go by its modification time).
-    """
-    encoded = encode_for(path, data)
-    try:
-        if path.stat().st_size == len(encoded) and path.read_bytes() == encoded:
-            return
-    except OSError:
-        pass
-    atomic_write_bytes(path, encoded)
+    """Store ``data`` (uncompressed XML) at ``path`` atomically, unless it already holds exactly
+    that (an unchanged sitemap keeps its date). Raises OutputError."""
+    write_if_changed(path, encode_for(path, data))

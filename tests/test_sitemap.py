@@ -536,7 +536,7 @@ def test_two_processes_updating_one_sitemap_lose_nothing(tmp_path: Path) -> None
 
 
 CRASHER = CHILD_PRELUDE + """
-import shopreel.publish.xml_safe as xml_safe
+import shopreel.video.atomic as atomic
 from shopreel.video.atomic import atomic_target
 
 sitemap, limits = Path(sys.argv[1]), SitemapLimits(**json.loads(sys.argv[2]))
@@ -549,7 +549,7 @@ def half_then_killed(target, data):
         handle.flush()
         os.kill(os.getpid(), signal.SIGKILL)
 
-real_write, xml_safe.atomic_write_bytes = xml_safe.atomic_write_bytes, half_then_killed
+real_write, atomic.atomic_write_bytes = atomic.atomic_write_bytes, half_then_killed
 upsert_videos(sitemap, [make("neu", n) for n in range(2000)], limits=limits)
 """
 

@@ -62,6 +62,21 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
                           "check free disk space and permissions") from None
 
 
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """``atomic_write_bytes`` unless ``target`` already holds exactly ``data``; True if written.
+
+    Publishing an unchanged video again must not touch its files: web servers, crawlers and
+    caches go by their modification dates.
+    """
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write_bytes(target, data)
+    return True
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

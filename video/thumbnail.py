@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from PIL import Image
 
-from shopreel.video.atomic import atomic_write_bytes
+from shopreel.video.atomic import write_if_changed
 from shopreel.video.contact_sheet import SheetEntry, write_contact_sheet
 from shopreel.video.errors import Cancelled, MediaError, OutputError
 from shopreel.video.frame_score import FrameScore, score_frame
@@ -257,7 +257,7 @@ def make_thumbnail(video: Path, spec: ThumbnailSpec, out: Path, *,
               "range": [round(content.start, 3), round(content.end, 3)]}
     encoded = encode(image, fmt, record, spec.max_bytes)
     _check(cancel)
-    _write_if_changed(out, encoded.data)
+    write_if_changed(out, encoded.data)
     if sheet is not None and ranked:
         entries = [SheetEntry(c.seconds, c.score, c.image, "caption" if c.under_caption else "")
                    for c in ranked[:spec.candidates]]
@@ -315,17 +315,6 @@ def _choose(video: Path, info: MediaInfo, spec: ThumbnailSpec, out: Path,
     frame = decode_frame(video, info, best.seconds, keyframe=best.keyframe)
     return _Choice(best.seconds, "auto", best.keyframe, best.score, frame, ranked,
                    tuple(warnings))
-
-
-def _write_if_changed(out: Path, data: bytes) -> None:
-    """Write atomically, but leave a file with exactly these bytes alone: publishing again
-    must not touch files that did not change (their dates matter to uploads and caches)."""
-    try:
-        if out.stat().st_size == len(data) and out.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    atomic_write_bytes(out, data)
 
 
 def _check(cancel: CancelToken | None) -> None:
