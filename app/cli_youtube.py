@@ -18,6 +18,7 @@ from typing import Any
 from shopreel.app.messages import say as _say
 from shopreel.app.messages import warn as _warn
 from shopreel.app.progress import emit_json, follow
+from shopreel.video.runner import Followed
 
 EXIT_OK, EXIT_USER = 0, 2
 
@@ -220,13 +221,11 @@ def _follow_upload(job: Generator[Any, None, Any], args: argparse.Namespace, lab
                    TransferSpeedColumn(), TimeRemainingColumn())
         with RichProgress(*columns, console=Console(stderr=True)) as bar:
             task = bar.add_task(label, total=None)
-            while True:
-                try:
-                    event = next(job)
-                except StopIteration as finished:
-                    return finished.value
+            followed = Followed(job)
+            for event in followed:
                 total = getattr(event, "total_bytes", 0) or None
                 bar.update(task, total=total, completed=getattr(event, "sent_bytes", 0))
+            return followed.result
     except KeyboardInterrupt:
         job.close()
         raise Cancelled("upload interrupted; run the same command again to continue where it "

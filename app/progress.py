@@ -8,7 +8,7 @@ from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from shopreel.video.runner import Progress
+from shopreel.video.runner import Followed, Progress
 
 T = TypeVar("T")
 
@@ -35,29 +35,19 @@ def _bar(label: str) -> Iterator[Any]:
         yield bar, bar.add_task(label, total=1.0, speed="")
 
 
-def _events(job: Generator[Progress, None, T], result: list[T]) -> Iterator[Progress]:
-    """The job's events; its return value lands in ``result``."""
-    while True:
-        try:
-            yield next(job)
-        except StopIteration as finished:
-            result.append(finished.value)
-            return
-
-
 def follow(job: Generator[Progress, None, T], mode: str, label: str) -> T:
     """Run a job, showing its progress as ``mode`` says (bar, json or none); return its result."""
-    result: list[T] = []
+    followed = Followed(job)
     if mode == "json":
-        for event in _events(job, result):
+        for event in followed:
             emit_json(event.to_json())
     elif mode == "bar":
         with _bar(label) as (bar, task):
-            for event in _events(job, result):
+            for event in followed:
                 speed = f"{event.speed:.2g}x" if event.speed else ""
                 bar.update(task, completed=event.fraction, speed=speed,
                            description=STAGE_LABELS.get(event.stage, label))
     else:
-        for _ in _events(job, result):
+        for _ in followed:
             pass
-    return result[0]
+    return followed.result

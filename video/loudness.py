@@ -17,7 +17,7 @@ from pathlib import Path
 from shopreel.video.errors import MediaError
 from shopreel.video.escape import ffmpeg_url
 from shopreel.video.ffmpeg_binary import ffmpeg_exe
-from shopreel.video.runner import CancelToken, Progress, run_ffmpeg
+from shopreel.video.runner import CancelToken, Progress, finish, run_ffmpeg
 
 # Below this a signal counts as silence: BS.1770's absolute gate.
 SILENCE_LUFS = -70.0
@@ -109,10 +109,4 @@ def measure_file(path: Path, *, cancel: CancelToken | None = None, stage: str = 
 
 def measure_file_now(path: Path) -> Loudness:
     """``measure_file`` without progress, for the command line and checks."""
-    events = measure_file(path)
-    while True:
-        try:
-            next(events)
-        except StopIteration as done:
-            result: Loudness = done.value
-            return result
+    return finish(measure_file(path))

@@ -25,11 +25,11 @@ from shopreel.video.errors import Cancelled, MediaError, RenderError
 from shopreel.video.escape import ffmpeg_url
 from shopreel.video.ffmpeg_binary import ffmpeg_exe, subprocess_flags
 from shopreel.video.hints import hint_for, last_error_line
-from shopreel.video.plan import RenderPlan, Segment, plan_render
+from shopreel.video.plan import RenderPlan, plan_render
 from shopreel.video.presets import PRESETS
 from shopreel.video.project import Project
 from shopreel.video.runner import CancelToken
-from shopreel.video.stills import normalise_still
+from shopreel.video.stills import prepare_stills
 
 PREVIEW_WIDTH = 480
 STILL_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
@@ -75,7 +75,7 @@ def preview_frame(plan: RenderPlan, seconds: float) -> Image.Image:
     exe = ffmpeg_exe()
     index = frame_index(plan, seconds)
     with tempfile.TemporaryDirectory(prefix="shopreel-preview-") as work:
-        plan = _prepared_stills(plan, Path(work))
+        plan = prepare_stills(plan, Path(work))
         artwork = draw_artwork(plan.branding, plan.timeline, plan.canvas, Path(work))
         render_args = compile_render(plan, Path(work) / "unused.mp4", exe, artwork)
         command = single_frame_command(render_args, index)
@@ -109,18 +109,6 @@ def single_frame_command(render_args: list[str], frame: int) -> list[str]:
     return [render_args[0], "-hide_banner", "-nostdin", "-loglevel", "error", *inputs,
             "-filter_complex", graph, "-map", "[preview]", "-frames:v", "1",
             "-c:v", "png", "-f", "image2pipe", "-"]
-
-
-def _prepared_stills(plan: RenderPlan, work: Path) -> RenderPlan:
-    # The same preparation as the render: photos upright, opaque, at canvas size.
-    def prepared(segment: Segment) -> Segment:
-        if not segment.is_still:
-            return segment
-        png = normalise_still(segment.source, work / f"still-{segment.clip_index}.png", plan.canvas)
-        return dataclasses.replace(segment, source=png)
-
-    intro = prepared(plan.intro_clip) if plan.intro_clip is not None else None
-    return dataclasses.replace(plan, segments=tuple(map(prepared, plan.segments)), intro_clip=intro)
 
 
 def source_frame(path: Path, seconds: float, size: tuple[int, int]) -> Image.Image:

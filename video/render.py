@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import tempfile
 import time
@@ -16,12 +15,12 @@ from shopreel.video.compose import compile_render
 from shopreel.video.errors import Stalled
 from shopreel.video.ffmpeg_binary import ffmpeg_exe
 from shopreel.video.loudness import Loudness, measure_file
-from shopreel.video.plan import RenderPlan, Segment
+from shopreel.video.plan import RenderPlan
 from shopreel.video.probe import MediaInfo, probe
-from shopreel.video.runner import CancelToken, Progress, run_ffmpeg, within
+from shopreel.video.runner import CancelToken, Progress, finish, run_ffmpeg, within
 from shopreel.video.sound import SoundReport
 from shopreel.video.sound_levels import measure_levels, sound_report
-from shopreel.video.stills import normalise_still
+from shopreel.video.stills import prepare_stills
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ def render(plan: RenderPlan, *, cancel: CancelToken | None = None
     """
     exe = ffmpeg_exe()
     with tempfile.TemporaryDirectory(prefix="shopreel-") as work:
-        plan = _prepare_stills(plan, Path(work))
+        plan = prepare_stills(plan, Path(work))
         artwork = draw_artwork(plan.branding, plan.timeline, plan.canvas, Path(work))
         levels = yield from within(measure_levels(plan, exe, cancel=cancel), 0.0, _MEASURED)
         with atomic_target(plan.output) as partial:
@@ -74,13 +73,7 @@ def render(plan: RenderPlan, *, cancel: CancelToken | None = None
 def render_to_end(plan: RenderPlan, *, cancel: CancelToken | None = None) -> RenderResult:
     """Render without watching progress; return what was written."""
     started = time.monotonic()
-    events = render(plan, cancel=cancel)
-    while True:
-        try:
-            next(events)
-        except StopIteration as finished:
-            sound: SoundReport = finished.value
-            break
+    sound = finish(render(plan, cancel=cancel))
     return describe_output(plan, time.monotonic() - started, sound)
 
 
@@ -90,14 +83,3 @@ def describe_output(plan: RenderPlan, elapsed_seconds: float,
     info = probe(plan.output)
     return RenderResult(output=plan.output, info=info, size_bytes=plan.output.stat().st_size,
                         elapsed_seconds=elapsed_seconds, sound=sound)
-
-
-def _prepare_stills(plan: RenderPlan, work: Path) -> RenderPlan:
-    def prepared(segment: Segment) -> Segment:
-        if not segment.is_still:
-            return segment
-        png = normalise_still(segment.source, work / f"still-{segment.clip_index}.png", plan.canvas)
-        return dataclasses.replace(segment, source=png)
-
-    intro = prepared(plan.intro_clip) if plan.intro_clip is not None else None
-    return dataclasses.replace(plan, segments=tuple(map(prepared, plan.segments)), intro_clip=intro)

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from shopreel.video.errors import Cancelled, RenderError, Stalled
 from shopreel.video.ffmpeg_binary import subprocess_flags
@@ -69,6 +69,34 @@ class Progress:
             "elapsed_seconds": round(self.elapsed_seconds, 2), "fps": self.fps, "speed": self.speed,
             "eta_seconds": None if self.eta_seconds is None else round(self.eta_seconds, 1),
         }
+
+
+class Followed(Generic[T]):
+    """A job's progress events to iterate over; ``result`` holds what the job returned.
+
+    ``for event in (followed := Followed(job)): ...`` then ``followed.result``.
+    """
+
+    def __init__(self, job: Generator[Any, None, T]) -> None:
+        self._job = job
+        self._result: tuple[T] | None = None
+
+    def __iter__(self) -> Generator[Any, None, None]:
+        self._result = ((yield from self._job),)
+
+    @property
+    def result(self) -> T:
+        if self._result is None:
+            raise RuntimeError("the job has not finished")
+        return self._result[0]
+
+
+def finish(job: Generator[Progress, None, T]) -> T:
+    """Run a job without watching its progress; return its result."""
+    followed = Followed(job)
+    for _ in followed:
+        pass
+    return followed.result
 
 
 def within(job: Generator[Progress, None, T], start: float, end: float

@@ -23,7 +23,7 @@ from shopreel.video.errors import MediaError, ProjectError, RenderError
 from shopreel.video.escape import ffmpeg_url
 from shopreel.video.loudness import MEASURE_OPTIONS, Loudness, measure_command, measuring_filter
 from shopreel.video.plan import SAMPLE_RATE, RenderPlan, Segment
-from shopreel.video.runner import CancelToken, Progress
+from shopreel.video.runner import CancelToken, Progress, within
 from shopreel.video.sound import (
     Levels,
     Music,
@@ -59,7 +59,7 @@ def measure_levels(
     total = sum(s.samples / SAMPLE_RATE for s in segments if s.use_audio) + float(plan.duration)
     if sound.music is not None:
         total += sound.music.info.duration or 0.0
-    done = 0.0
+    steps = _Steps(total)
 
     gains = []
     clips = []
@@ -68,9 +68,7 @@ def measure_levels(
             gains.append(0.0)
             continue
         seconds = segment.samples / SAMPLE_RATE
-        measured = yield from _rescaled(
-            _clip_loudness(plan, segment, exe, field, cancel), done, total)
-        done += seconds
+        measured = yield from steps.next(_clip_loudness(plan, segment, exe, field, cancel), seconds)
         if measured.decode_errors:
             log.warning(f"{field}: the sound of {segment.source.name} is damaged in places "
                         f"({measured.decode_errors} decoding errors); those moments will be "
@@ -80,11 +78,11 @@ def measure_levels(
     intro_gain = gains.pop(0) if plan.intro_clip is not None else 0.0
     levels = Levels(clip_gain_db=tuple(gains), intro_gain_db=intro_gain, clips=tuple(clips))
     if sound.music is not None:
-        measured = yield from _rescaled(_music_loudness(sound.music, exe, cancel), done, total)
-        done += sound.music.info.duration or 0.0
+        measured = yield from steps.next(_music_loudness(sound.music, exe, cancel),
+                                         sound.music.info.duration or 0.0)
         levels = replace(levels, music_gain_db=music_gain(measured, sound.music, sound.target_lufs))
 
-    mix = yield from _rescaled(_measure_mix(plan, exe, levels, cancel), done, total)
+    mix = yield from steps.next(_measure_mix(plan, exe, levels, cancel), float(plan.duration))
     if mix.silent:
         return replace(levels, mix=mix)
     levels = replace(levels, mix=mix,
@@ -95,7 +93,7 @@ def measure_levels(
             break
         # The limiter takes some loudness off with the peaks: measure the finished sound and
         # correct the gain (one round is usually within 0.1 LU).
-        limited = yield from _measure_mix(plan, exe, levels, cancel)
+        limited = yield from steps.next(_measure_mix(plan, exe, levels, cancel), 0.0)
         error = sound.target_lufs - limited.integrated_lufs
         if abs(error) <= _LIMITER_TOLERANCE_LU:
             break
@@ -133,18 +131,21 @@ def sound_report(plan: RenderPlan, levels: Levels, output: Loudness | None) -> S
                        measured=levels.mix, output=output, clips=clips)
 
 
-def _rescaled(events: Generator[Progress, None, T], offset: float,
-              total: float) -> Generator[Progress, None, T]:
-    """Progress of one measurement as a part of all of them."""
-    while True:
-        try:
-            event = next(events)
-        except StopIteration as finished:
-            result: T = finished.value
-            return result
-        done = offset + event.done_seconds
-        yield replace(event, done_seconds=done, total_seconds=total,
-                      fraction=min(1.0, done / total) if total else 1.0, eta_seconds=None)
+class _Steps:
+    """The measurements as shares of one progress scale, by the seconds of sound each reads."""
+
+    def __init__(self, total_seconds: float) -> None:
+        self._total = total_seconds
+        self._done = 0.0
+
+    def next(self, job: Generator[Progress, None, T], seconds: float
+             ) -> Generator[Progress, None, T]:
+        start = self._share(self._done)
+        self._done += seconds
+        return within(job, start, self._share(self._done))
+
+    def _share(self, seconds: float) -> float:
+        return min(1.0, seconds / self._total) if self._total else 1.0
 
 
 def _translated(events: Generator[Progress, None, Loudness], field: str,

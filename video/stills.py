@@ -7,9 +7,12 @@ ffmpeg loops for the clip's duration.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from shopreel.video.plan import RenderPlan, Segment
 
 # Packshots with a transparent background sit on white, the shop-page convention.
 BACKGROUND = (255, 255, 255)
@@ -33,3 +36,15 @@ def normalise_still(source: Path, target: Path, canvas: tuple[int, int]) -> Path
         image = image.resize(size, Image.Resampling.LANCZOS)
     image.save(target, format="PNG", compress_level=1)
     return target
+
+
+def prepare_stills(plan: RenderPlan, work: Path) -> RenderPlan:
+    """The plan with every photo (content and intro) replaced by its normalised PNG in ``work``."""
+    def prepared(segment: Segment) -> Segment:
+        if not segment.is_still:
+            return segment
+        png = normalise_still(segment.source, work / f"still-{segment.clip_index}.png", plan.canvas)
+        return dataclasses.replace(segment, source=png)
+
+    intro = prepared(plan.intro_clip) if plan.intro_clip is not None else None
+    return dataclasses.replace(plan, segments=tuple(map(prepared, plan.segments)), intro_clip=intro)

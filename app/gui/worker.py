@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from shopreel.video.runner import CancelToken
+from shopreel.video.runner import CancelToken, Followed
 
 
 class GeneratorWorker(QObject):
@@ -56,14 +56,10 @@ class GeneratorWorker(QObject):
 
     def _run(self) -> None:
         try:
-            events = self._job(self._token)
-            while True:
-                try:
-                    event = next(events)
-                except StopIteration as done:
-                    self.result = done.value
-                    break
+            followed = Followed(self._job(self._token))
+            for event in followed:
                 self.progressed.emit(event)
+            self.result = followed.result
         except BaseException as exc:  # reported to the UI thread, never lost in this one
             self.error = exc
             self.failed.emit(exc)
