@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shopreel.app import cli_publish, cli_sitemap, cli_thumbnail, cli_youtube
+from shopreel.app.arguments import seconds_argument
 from shopreel.app.messages import say as _say
 from shopreel.app.messages import say_error as _say_error
 from shopreel.app.messages import warn as _warn
@@ -111,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     frame = command("frame", "save the frame shown at a time of a video as an image")
     frame.add_argument("video", type=Path)
-    frame.add_argument("--at", required=True, type=_seconds_argument, metavar="TIME",
+    frame.add_argument("--at", required=True, type=seconds_argument, metavar="TIME",
                        help="seconds or m:ss.s")
     frame.add_argument("-o", "--output", type=Path, required=True, help="PNG, JPG or WebP file")
     frame.add_argument("--width", type=int, help="scale to this width (keeps the aspect)")
@@ -205,15 +206,6 @@ def _cmd_probe(args: argparse.Namespace) -> int:
                                    else args.progress, f"Measuring {args.file.name}").to_json()
     print(json.dumps(facts, indent=2, ensure_ascii=False))
     return EXIT_OK
-
-
-def _seconds_argument(text: str) -> float:
-    from shopreel.video.timecode import parse_time
-
-    try:
-        return parse_time(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _cmd_frame(args: argparse.Namespace) -> int:

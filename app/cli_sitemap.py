@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
+from shopreel.app.arguments import seconds_argument
 from shopreel.app.progress import emit_json
 
 EXIT_OK = 0
@@ -41,7 +42,7 @@ def add_parser(command: Callable[[str, str], argparse.ArgumentParser],
                      "besides --video)")
     add.add_argument("--thumbnail", required=True, metavar="URL", help="the thumbnail's address")
     add.add_argument("--title", required=True, help="the video's title (up to 100 characters)")
-    add.add_argument("--duration", required=True, type=_seconds, metavar="SECONDS",
+    add.add_argument("--duration", required=True, type=seconds_argument, metavar="SECONDS",
                      help="the video's length: seconds or m:ss")
     add.add_argument("--description", default="", help="up to 2048 characters")
     add.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG",
@@ -140,15 +141,6 @@ def _validate(args: argparse.Namespace) -> int:
     if not args.quiet and args.progress != "json":
         print(report.summary())
     return EXIT_OK
-
-
-def _seconds(text: str) -> float:
-    from shopreel.video.timecode import parse_time
-
-    try:
-        return parse_time(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _moment(text: str) -> datetime:

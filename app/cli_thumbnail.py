@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from shopreel.app.arguments import seconds_argument
 from shopreel.app.messages import say, say_error, warn
 from shopreel.app.progress import emit_json
 
@@ -33,7 +34,7 @@ def add_parser(command: Callable[[str, str], argparse.ArgumentParser],
                         help="project file (its rendered video), video file, or folder (every "
                              "video in it)")
     when = parser.add_mutually_exclusive_group()
-    when.add_argument("--at", type=_seconds, metavar="TIME",
+    when.add_argument("--at", type=seconds_argument, metavar="TIME",
                       help="take the frame at this time (seconds or m:ss.s; for a project on its "
                            "output timeline)")
     when.add_argument("--auto", action="store_true",
@@ -63,15 +64,6 @@ def add_parser(command: Callable[[str, str], argparse.ArgumentParser],
                         help="choose again instead of keeping the frame chosen last time")
     parser.add_argument("--force", action="store_true",
                         help="replace existing images that ShopReel did not make")
-
-
-def _seconds(text: str) -> float:
-    from shopreel.video.timecode import parse_time
-
-    try:
-        return parse_time(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image, ImageStat
 
+from shopreel.publish.sitemap_urls import same_site
 from shopreel.video.frame_score import score_frame
 from shopreel.video.loudness import Loudness
 from shopreel.video.plan import RenderPlan
@@ -233,20 +234,12 @@ def url_checks(project: Project) -> list[Check]:
     for key, url in (("video-url", publish.video_url), ("thumbnail-url", publish.thumbnail_url)):
         if not url:
             continue
-        host = urlsplit(url).hostname or ""
-        same_site = _site(host) == _site(parts.hostname)
         checks.append(_check(
-            key, same_site and url != page, f"{key.replace('-', ' ')} on the shop's own domain",
+            key, same_site(url, page) and url != page, f"{key.replace('-', ' ')} on the shop's own domain",
             url, "host the file on your own domain (Google credits the site the file is on)"
             if url != page else "the file's address must differ from the page's",
             otherwise="warn" if url != page else "fail"))
     return checks
-
-
-def _site(host: str) -> str:
-    """The registrable part of a host name, roughly: www.hof-laden.de and cdn.hof-laden.de match."""
-    labels = host.lower().rstrip(".").split(".")
-    return ".".join(labels[-2:])
 
 
 def sitemap_check(problems: Sequence[str] | None, sitemap: Path | None) -> Check:

@@ -65,16 +65,16 @@ def compile_mix_measurement(plan: RenderPlan, exe: str, levels: Levels) -> list[
     segments = timeline_segments(plan)
     _, audios = decoded_streams(plan, segments, pictures=False)
     track = sound_track(plan, clip_sounds(segments, audios, _gains(plan, levels)), levels)
-    return _measuring_command(plan, exe, normalised(track, levels.final))
+    return _measuring_command(exe, normalised(track, levels.final))
 
 
 def compile_clip_measurement(plan: RenderPlan, segment: Segment, exe: str) -> list[str]:
     """Measure one clip's sound as it enters the mix (trimmed, stereo, 48 kHz)."""
     _, audios = decoded_streams(plan, [segment], pictures=False)
-    return _measuring_command(plan, exe, audio_chain(segment, audios[0]))
+    return _measuring_command(exe, audio_chain(segment, audios[0]))
 
 
-def _measuring_command(plan: RenderPlan, exe: str, track: Any) -> list[str]:
+def _measuring_command(exe: str, track: Any) -> list[str]:
     track = track.filter(MEASURING_FILTER, **MEASURING_OPTIONS)
     stream = ffmpeg.output(track, "-", f="null")
     return [exe, *MEASURE_OPTIONS, *stream.get_args()]
