@@ -69,7 +69,7 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)  # a parent of the subcommands' _Parser: the same class
     common.add_argument("--progress", choices=("bar", "json", "none"), default=None,
                         help="how to show progress (default: a bar on a terminal, else none)")
     common.add_argument("-q", "--quiet", action="store_true", help="print only errors")

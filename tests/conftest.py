@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,29 @@ COUNTER_STEP = 3
 
 def counter_level(frame: int) -> int:
     return 16 + COUNTER_STEP * frame
+
+
+@pytest.fixture(autouse=True)
+def no_thread_outlives_its_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a GUI test (pytest-qt has closed its windows by then): no worker thread still runs.
+
+    A thread left running reports into deleted windows and aborts the process when its QThread
+    is destroyed (at exit, or by a garbage collection). The windows pytest-qt closed are then
+    deleted and collected here, on the UI thread, not later by a collection that happens to run
+    on some worker thread. Tests that never imported the GUI import no Qt here either.
+    """
+    yield
+    worker = sys.modules.get("shopreel.app.gui.worker")
+    if worker is None:
+        return
+    left = worker.running_workers()
+    assert worker.stop_all(), "a background job did not stop within 30 s"
+    if "qtbot" in request.fixturenames:  # only where windows were made (a collection costs)
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+    assert left == 0, f"{left} worker thread(s) still running after the test's windows closed"
 
 
 @pytest.fixture(scope="session")

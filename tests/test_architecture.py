@@ -33,11 +33,13 @@ def _lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
     return _in_namespace(tree, [sys.executable, "-c", code])
 
 
-def test_core_type_checks() -> None:
-    """mypy (strict) over video and publish, with the shopreel namespace resolved."""
+def test_all_packages_type_check() -> None:
+    """mypy (strict) over video, publish and app (the command line and the GUI), with the shopreel
+    namespace resolved."""
     done = _in_namespace(ROOT, [sys.executable, "-m", "mypy", "--config-file",
                                 str(ROOT / "pyproject.toml"), "--cache-dir", os.devnull,
-                                "-p", "shopreel.video", "-p", "shopreel.publish"], "MYPYPATH")
+                                "-p", "shopreel.video", "-p", "shopreel.publish",
+                                "-p", "shopreel.app"], "MYPYPATH")
     assert done.returncode == 0, done.stdout + done.stderr
 
 

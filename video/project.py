@@ -77,7 +77,7 @@ class FrozenModel(BaseModel):
 
 class Clip(FrozenModel):
     path: str = Field(min_length=1)
-    in_: Seconds | None = Field(None, alias="in")
+    in_: Seconds | None = Field(default=None, alias="in")  # keyword: type checkers miss a positional default
     out: Seconds | None = None
     duration: Annotated[Seconds, Field(gt=0)] | None = None
     mute: StrictBool = False

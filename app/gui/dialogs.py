@@ -139,7 +139,7 @@ class SummaryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("summaryDialog")
         self.setWindowTitle(translate("Dialogs", "Published"))
-        self.result = result
+        self.publish_result = result  # not self.result: that is QDialog.result()
         lines = [translate("Dialogs", "Video: {0}").format(result.video)]
         if result.thumbnail:
             lines.append(translate("Dialogs", "Thumbnail: {0}").format(result.thumbnail.name))
@@ -190,7 +190,7 @@ class SummaryDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def snippet(self) -> str:
-        embed = self.result.files.get("embed")
+        embed = self.publish_result.files.get("embed")
         return embed.read_text(encoding="utf-8") if embed and embed.is_file() else ""
 
     def copy_snippet(self) -> None:

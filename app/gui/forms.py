@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker
 from PySide6.QtGui import QColor
@@ -37,12 +37,13 @@ Keys = tuple[str | int, ...]
 _SECONDS = "@seconds"  # the combo entry of time_choice that means "a number of seconds"
 POSITIONS = ("top-left", "top-center", "top-right", "center-left", "center", "center-right",
              "bottom-left", "bottom-center", "bottom-right")
-_POSITION_NAMES = (
+# QT_TRANSLATE_NOOP returns its text unchanged (it only marks it for lupdate); the stubs say object.
+_POSITION_NAMES = cast("tuple[str, ...]", (
     QT_TRANSLATE_NOOP("Positions", "top left"), QT_TRANSLATE_NOOP("Positions", "top centre"),
     QT_TRANSLATE_NOOP("Positions", "top right"), QT_TRANSLATE_NOOP("Positions", "centre left"),
     QT_TRANSLATE_NOOP("Positions", "centre"), QT_TRANSLATE_NOOP("Positions", "centre right"),
     QT_TRANSLATE_NOOP("Positions", "bottom left"), QT_TRANSLATE_NOOP("Positions", "bottom centre"),
-    QT_TRANSLATE_NOOP("Positions", "bottom right"))
+    QT_TRANSLATE_NOOP("Positions", "bottom right")))
 
 
 def position_options() -> list[tuple[str, str]]:
@@ -61,7 +62,7 @@ def lookup(data: Any, keys: Keys) -> Any:
     for key in keys:
         if data is None:
             return None
-        data = data[key] if isinstance(data, list) else data.get(key)  # type: ignore[union-attr]
+        data = data.get(key) if isinstance(data, dict) else data[key]  # JSON: a dict or a list
     return data
 
 

@@ -28,7 +28,7 @@ def install_translator(app: QCoreApplication, language: str) -> list[QTranslator
         return []
     installed = []
     ours = QTranslator(app)
-    data = resources.files("shopreel.resources").joinpath("i18n", f"shopreel_{language}.qm")
+    data = resources.files("shopreel.resources") / "i18n" / f"shopreel_{language}.qm"
     if data.is_file():
         with resources.as_file(data) as file:
             if ours.load(str(file)):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Generator
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
@@ -15,11 +15,13 @@ from shopreel.app.gui.worker import GeneratorWorker
 from shopreel.video.errors import Cancelled
 from shopreel.video.runner import CancelToken
 
-STAGES = {"loudness": QT_TRANSLATE_NOOP("JobBar", "Measuring the sound"),
-          "render": QT_TRANSLATE_NOOP("JobBar", "Rendering"),
-          "check": QT_TRANSLATE_NOOP("JobBar", "Checking"),
-          "thumbnail": QT_TRANSLATE_NOOP("JobBar", "Making the thumbnail"),
-          "done": QT_TRANSLATE_NOOP("JobBar", "Finishing")}
+# QT_TRANSLATE_NOOP returns its text unchanged (it only marks it for lupdate); the stubs say object.
+STAGES = cast("dict[str, str]", {
+    "loudness": QT_TRANSLATE_NOOP("JobBar", "Measuring the sound"),
+    "render": QT_TRANSLATE_NOOP("JobBar", "Rendering"),
+    "check": QT_TRANSLATE_NOOP("JobBar", "Checking"),
+    "thumbnail": QT_TRANSLATE_NOOP("JobBar", "Making the thumbnail"),
+    "done": QT_TRANSLATE_NOOP("JobBar", "Finishing")})
 
 
 def eta_text(seconds: float | None) -> str:
@@ -41,6 +43,7 @@ class JobBar(QWidget):
         self._cancelled = False
         self._on_done: Callable[[Any], None] | None = None
         self._on_error: Callable[[object], None] | None = None
+        self._closed = False  # after shutdown(): no new job, no callbacks
         self.label = QLabel(self.tr("Ready"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -60,11 +63,11 @@ class JobBar(QWidget):
     def busy(self) -> bool:
         return self.worker is not None
 
-    def run(self, name: str, title: str, job: Callable[[CancelToken], Iterator[Any]],
+    def run(self, name: str, title: str, job: Callable[[CancelToken], Generator[Any, None, Any]],
             on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[object], None] | None = None) -> bool:
-        """Start ``job``; False when another job is still running."""
-        if self.worker is not None:
+        """Start ``job``; False when another job is still running (or after shutdown)."""
+        if self.worker is not None or self._closed:
             return False
         self.name = name
         # Objects that exist now (the window, the project) live on; moving them out of the
@@ -107,9 +110,15 @@ class JobBar(QWidget):
 
     def _finished(self) -> None:
         worker = self.worker
-        assert worker is not None
+        if worker is None:
+            return
         worker.wait()
         self.worker = None
+        gc.unfreeze()  # what run() set aside is collectable again: no garbage kept for good
+        if self._closed:
+            # The window closed while the job ended: its callbacks would start new work (the
+            # quick preview starts playback) that nobody would stop or wait for.
+            return
         self.cancel_button.setEnabled(False)
         error = worker.error
         name = self.name
@@ -129,3 +138,10 @@ class JobBar(QWidget):
         if self._on_error is not None:
             self._on_error(error)
         self.finished.emit(name, False, error)
+
+    def shutdown(self) -> None:
+        """Cancel the running job and wait for its thread (the window is closing)."""
+        self._closed = True
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()  # if it times out, the worker module keeps the thread alive

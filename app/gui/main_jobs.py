@@ -10,7 +10,7 @@ import hashlib
 import tempfile
 from collections.abc import Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from shopreel.app.gui.dialogs import ChecklistDialog, SummaryDialog
 from shopreel.app.gui.worker import GeneratorWorker, call
@@ -27,9 +27,36 @@ from shopreel.video.thumbnail import Candidate, rank_candidates
 from shopreel.video.thumbnail_project import project_content
 
 if TYPE_CHECKING:
-    from shopreel.app.gui.main_window import MainWindow
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QMainWindow
 
-    _Base = MainWindow
+    from shopreel.app.gui.document import ProjectDocument
+    from shopreel.app.gui.jobs import JobBar
+    from shopreel.app.gui.panels_publish import ThumbnailPanel
+    from shopreel.app.gui.preview_pane import PreviewPane
+    from shopreel.video.project import Project
+
+    class _Base(QMainWindow):
+        """What the jobs use of MainWindow, which defines them. The mixin is only ever part of
+        MainWindow, which imports this module, so it cannot name MainWindow as its base; at run
+        time it adds no base. (Declared here, not in the mixin's body, where lupdate would lose
+        the translation context.)"""
+
+        render_finished: ClassVar[Signal]
+        published: ClassVar[Signal]
+        document: ProjectDocument
+        jobs: JobBar
+        preview: PreviewPane
+        thumbnail_panel: ThumbnailPanel
+        last_output: Path | None
+        checklist: ChecklistDialog | None
+        summary: SummaryDialog | None
+
+        @property
+        def project(self) -> Project: ...
+        def show_status(self, text: str) -> None: ...
+        def show_error(self, title: str, exc: object) -> None: ...
+        def save(self) -> bool: ...
 else:
     _Base = object
 

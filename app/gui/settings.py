@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -36,7 +37,9 @@ class Settings:
 
     @property
     def autosave_seconds(self) -> int:
-        return int(self.store.value("documents/autosave_seconds", 30))
+        seconds = self.store.value("documents/autosave_seconds", 30)
+        # QSettings.value() is an untyped QVariant: the default int, or the text of an INI file.
+        return int(cast("int | str", seconds))
 
     @property
     def last_folder(self) -> Path:
@@ -52,7 +55,9 @@ class Settings:
 
     def recent(self) -> list[Path]:
         value = self.store.value("documents/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        # QSettings.value() is an untyped QVariant: a list of paths, one path as a plain string,
+        # or nothing (None, "" or []).
+        items = [value] if isinstance(value, str) else list(cast("list[str] | None", value) or [])
         return [Path(item) for item in items if item]
 
     def add_recent(self, path: Path) -> None:

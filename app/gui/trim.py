@@ -44,10 +44,10 @@ class TrimBar(QWidget):
             self.tr("Mute clip"), ("clips", self.index, "mute"), True if on else None))
         self.left = QPushButton("◀")
         self.left.setToolTip(self.tr("Move the clip earlier"))
-        self.left.clicked.connect(lambda: self.move(-1))
+        self.left.clicked.connect(lambda: self.move_clip(-1))
         self.right = QPushButton("▶")
         self.right.setToolTip(self.tr("Move the clip later"))
-        self.right.clicked.connect(lambda: self.move(1))
+        self.right.clicked.connect(lambda: self.move_clip(1))
         self.remove = QPushButton(self.tr("Remove clip"))
         self.remove.setToolTip(self.tr("Take the clip out of the video (the file stays)"))
         self.remove.clicked.connect(self.remove_clip)
@@ -69,8 +69,8 @@ class TrimBar(QWidget):
             widget.setProperty("caption", caption)
             layout.addWidget(caption)
             layout.addWidget(widget)
-        for widget in (self.mute, self.left, self.right, self.remove):
-            layout.addWidget(widget)
+        for control in (self.mute, self.left, self.right, self.remove):
+            layout.addWidget(control)
         document.changed.connect(lambda project: self.show_clip(self.index, project))
         library.updated.connect(lambda _key: self.show_clip(self.index, self.document.project))
         self.show_clip(-1, document.project)
@@ -177,7 +177,8 @@ class TrimBar(QWidget):
         value = None if seconds is None else round(seconds, 3)
         return self.document.set_value(self.tr("Trim clip"), ("clips", index, key), value)
 
-    def move(self, step: int) -> None:
+    def move_clip(self, step: int) -> None:
+        # Not move(): that is QWidget.move(x, y), which this would hide.
         index = self.index
         target = index + step
         if index < 0 or not 0 <= target < len(self.document.project.clips):

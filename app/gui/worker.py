@@ -9,16 +9,25 @@ frozen project or a plan), never live GUI objects.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+import atexit
+import traceback
+from collections.abc import Callable, Generator
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from shopreel.video.runner import CancelToken, Followed
 
+# Workers whose thread may still run. Qt aborts the process when a QThread object is destroyed
+# while its thread runs ("QThread: Destroyed while thread is still running"), and the last Python
+# reference to a worker can go at any moment: its owner (a window) deleted first, or a garbage
+# collection of the owner's reference cycles. So each worker keeps itself here from start()
+# until a wait() on the UI thread has seen its thread end.
+_running: set[GeneratorWorker] = set()
+
 
 class GeneratorWorker(QObject):
-    """Runs ``job(cancel_token)`` (an iterator of progress events) on its own thread."""
+    """Runs ``job(cancel_token)`` (a generator of progress events) on its own thread."""
 
     progressed = Signal(object)  # each yielded event
     returned = Signal(object)  # the generator's return value, before succeeded
@@ -26,7 +35,7 @@ class GeneratorWorker(QObject):
     failed = Signal(object)  # the exception (ShopReelError or unexpected)
     finished = Signal()  # after succeeded or failed, always
 
-    def __init__(self, job: Callable[[CancelToken], Iterator[Any]]) -> None:
+    def __init__(self, job: Callable[[CancelToken], Generator[Any, None, Any]]) -> None:
         super().__init__()
         self._job = job
         self._token = CancelToken()
@@ -43,13 +52,23 @@ class GeneratorWorker(QObject):
         return self._token.cancelled
 
     def start(self) -> None:
+        _reap()
+        _running.add(self)
         self._thread.start()
 
     def cancel(self) -> None:
         self._token.cancel()
 
     def wait(self, milliseconds: int = 30_000) -> bool:
-        return self._thread.wait(milliseconds)
+        if not self._thread.wait(milliseconds):
+            return False  # still running: stays in _running, so its QThread is not destroyed
+        _running.discard(self)
+        if self.error is not None:
+            # The traceback holds _run's frame, which holds self: a reference cycle that only the
+            # garbage collector would free, on whichever thread it happens to run, destroying
+            # this QObject and its QThread off the UI thread. The text of the traceback stays.
+            traceback.clear_frames(self.error.__traceback__)
+        return True
 
     def is_running(self) -> bool:
         return self._thread.isRunning()
@@ -68,6 +87,34 @@ class GeneratorWorker(QObject):
             self.succeeded.emit()
         finally:
             self.finished.emit()
+
+
+def _reap() -> None:
+    """Forget workers whose thread ended though nobody waited for it (its owner went first)."""
+    for worker in tuple(_running):
+        if worker._thread.isFinished():
+            worker.wait()
+
+
+def running_workers() -> int:
+    """How many workers' threads have not been waited for yet (the tests check it is 0)."""
+    _reap()
+    return len(_running)
+
+
+def stop_all(milliseconds: int = 30_000) -> bool:
+    """Cancel every worker still running and wait for its thread; False if one did not end.
+
+    Runs at interpreter exit too: a thread still running Python code there would take the
+    interpreter down with it while it is being finalized.
+    """
+    workers = tuple(_running)
+    for worker in workers:
+        worker.cancel()
+    return all([worker.wait(milliseconds) for worker in workers])
+
+
+atexit.register(stop_all)
 
 
 def call(function: Callable[[CancelToken], Any]) -> Callable[[CancelToken], Generator[Any, None, Any]]:
@@ -93,13 +140,17 @@ class LatestWins(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._worker: GeneratorWorker | None = None
+        self._key: object = None  # the running worker's request key
         self._waiting: tuple[object, Callable[[CancelToken], Any]] | None = None
+        self._closed = False
 
     @property
     def busy(self) -> bool:
         return self._worker is not None or self._waiting is not None
 
     def request(self, key: object, function: Callable[[CancelToken], Any]) -> None:
+        if self._closed:
+            return  # after shutdown (the window is closing) a new thread would outlive it
         self._waiting = (key, function)
         if self._worker is None:
             self._next()
@@ -111,16 +162,27 @@ class LatestWins(QObject):
         key, function = self._waiting
         self._waiting = None
         worker = GeneratorWorker(call(function))
-        worker.returned.connect(lambda result: self._report(self.done, key, result))
-        worker.failed.connect(lambda exc: self._report(self.error, key, exc))
+        # Bound methods of this QObject, not lambdas: PySide runs a lambda on the thread that
+        # emits (the worker's), where it would touch this object while the UI thread may be
+        # deleting it. These are queued to the UI thread, and dropped if this object is gone.
+        # The worker's returned/failed arrive before its finished, so self._key is still its key.
+        worker.returned.connect(self._returned)
+        worker.failed.connect(self._failed)
         worker.finished.connect(self._finished)
-        self._worker = worker
+        self._worker, self._key = worker, key
         worker.start()
+
+    def _returned(self, result: object) -> None:
+        self._report(self.done, self._key, result)
+
+    def _failed(self, exc: object) -> None:
+        self._report(self.error, self._key, exc)
 
     def _report(self, signal: Any, key: object, value: object) -> None:
         # Results overtaken by a newer request are still shown: while the user drags the
         # playhead, the preview keeps up in steps instead of waiting for the drag to end.
-        signal.emit(key, value)
+        if not self._closed:  # after shutdown the receivers are being torn down
+            signal.emit(key, value)
 
     def _finished(self) -> None:
         if self._worker is not None:
@@ -129,8 +191,10 @@ class LatestWins(QObject):
         self._next()
 
     def shutdown(self) -> None:
+        """Cancel and wait for the running job; later requests and deliveries are ignored."""
+        self._closed = True
         self._waiting = None
         if self._worker is not None:
             self._worker.cancel()
-            self._worker.wait()
+            self._worker.wait()  # if it times out, _running keeps the thread's object alive
             self._worker = None
