@@ -7,13 +7,14 @@ relinked; nothing else about the project changes.
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from PIL.ImageQt import ImageQt
-from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QObject, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from shopreel.app.gui.document import ProjectDocument
@@ -39,28 +40,35 @@ class MediaLibrary(QObject):
         self.infos: dict[str, MediaInfo] = {}
         self.errors: dict[str, str] = {}
         self.images: dict[str, Any] = {}  # PIL images; pixmaps are made on the UI thread
-        self._pixmaps: dict[str, QPixmap] = {}
+        self._pixmaps: dict[str, dict[float, QPixmap]] = {}  # by path, then pixel ratio
+        # Frames are read once, big enough for the sharpest screen attached (at least 2x).
+        ratios = [screen.devicePixelRatio() for screen in QGuiApplication.screens()]
+        self._frame_scale = max(2, math.ceil(max(ratios, default=1.0)))
         self._pending: set[str] = set()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="media")
+        self._closed = False
         self._loaded.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
 
     def request(self, path: Path) -> None:
         key = str(path)
         if key in self.infos or key in self.errors or key in self._pending:
             return
+        if self._closed:
+            return  # the window closed; a list refreshed during its teardown asks no more
         self._pending.add(key)
         self._pool.submit(self._load, path)
 
     def forget(self, path: Path) -> None:
         for store in (self.infos, self.errors, self.images, self._pixmaps):
-            store.pop(str(path), None)  # type: ignore[attr-defined]
+            store.pop(str(path), None)
 
     def _load(self, path: Path) -> None:
         key = str(path)
         try:
             info = probe(path)
             seconds = min(1.0, (info.duration or 0) / 3)
-            image = source_frame(path, seconds, (THUMB.width() * 2, THUMB.height() * 2))
+            image = source_frame(path, seconds, (THUMB.width() * self._frame_scale,
+                                                 THUMB.height() * self._frame_scale))
         except ShopReelError as exc:
             self.errors[key] = exc.one_line()
         except Exception as exc:  # noqa: BLE001 (a thumbnail must never take the window down)
@@ -78,32 +86,42 @@ class MediaLibrary(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
-    def pixmap(self, path: Path) -> QPixmap:
+    def pixmap(self, path: Path, ratio: float = 1.0) -> QPixmap:
+        """The thumbnail of ``path`` (a placeholder until it is read), THUMB in logical size.
+
+        ``ratio`` is the screen's device pixel ratio (a widget's ``devicePixelRatioF()``): the
+        pixmap has that many pixels per logical pixel, so it is sharp on high-DPI screens.
+        """
         key = str(path)
-        if key in self._pixmaps:
-            return self._pixmaps[key]
-        canvas = QPixmap(THUMB * 2)
-        canvas.setDevicePixelRatio(2.0)  # sharp on high-DPI screens
+        if ratio in self._pixmaps.get(key, {}):
+            return self._pixmaps[key][ratio]
+        pixels = THUMB * ratio
+        canvas = QPixmap(pixels)
+        canvas.setDevicePixelRatio(ratio)
         canvas.fill(QColor("#30343b"))
         painter = QPainter(canvas)
         image = self.images.get(key)
         if image is not None:
             picture = QPixmap.fromImage(ImageQt(image.convert("RGBA")))
-            picture = picture.scaled(THUMB * 2, Qt.AspectRatioMode.KeepAspectRatio,
+            picture = picture.scaled(pixels, Qt.AspectRatioMode.KeepAspectRatio,
                                      Qt.TransformationMode.SmoothTransformation)
-            picture.setDevicePixelRatio(2.0)
-            painter.drawPixmap((THUMB.width() - picture.width() // 2) // 2,
-                               (THUMB.height() - picture.height() // 2) // 2, picture)
+            picture.setDevicePixelRatio(ratio)
+            # Centred on whole device pixels, so the picture is not resampled once more.
+            painter.drawPixmap(QPointF((pixels.width() - picture.width()) // 2 / ratio,
+                                       (pixels.height() - picture.height()) // 2 / ratio), picture)
         elif key in self.errors:
             painter.setPen(QColor("#ff6b6b"))
-            painter.drawText(canvas.rect().adjusted(0, 0, -THUMB.width(), -THUMB.height()),
+            painter.drawText(QRect(0, 0, THUMB.width(), THUMB.height()),
                              Qt.AlignmentFlag.AlignCenter, "✖")
         painter.end()
         if image is not None or key in self.errors:
-            self._pixmaps[key] = canvas
+            self._pixmaps.setdefault(key, {})[ratio] = canvas
         return canvas
 
     def shutdown(self) -> None:
+        # Waits for the loads already running: each ends by emitting on this object, which
+        # must still exist then (the window deletes it only after closeEvent).
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -156,12 +174,12 @@ class MediaBin(QListWidget):
                 item.setForeground(QColor("#d32f2f"))
                 item.setToolTip(self.tr("{0} is missing. Double-click to find it again "
                                         "(relink).").format(source))
-                item.setIcon(QIcon(self.library.pixmap(source)))
+                item.setIcon(QIcon(self.library.pixmap(source, self.devicePixelRatioF())))
             else:
                 self.library.request(source)
                 info = self.library.infos.get(str(source))
                 item.setText(f"{source.name}\n{describe(info)}")
-                item.setIcon(QIcon(self.library.pixmap(source)))
+                item.setIcon(QIcon(self.library.pixmap(source, self.devicePixelRatioF())))
                 item.setToolTip(self.library.errors.get(str(source), str(source)))
             self.addItem(item)
 
@@ -238,7 +256,8 @@ class Storyboard(QListWidget):
         for index, clip in enumerate(project.clips):
             source = resolve_path(self.document.base_dir, clip.path)
             info = self.library.infos.get(str(source))
-            item = QListWidgetItem(QIcon(self.library.pixmap(source)), clip_label(index, clip, info))
+            thumbnail = self.library.pixmap(source, self.devicePixelRatioF())
+            item = QListWidgetItem(QIcon(thumbnail), clip_label(index, clip, info))
             item.setData(IndexRole, index)
             if not source.exists():
                 item.setForeground(QColor("#d32f2f"))

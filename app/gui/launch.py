@@ -27,15 +27,20 @@ def launch_gui(project: Path | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from shopreel.app.gui.i18n import choose_language, install_translator
+    from shopreel.app.gui.icons import APP_ICON, icon
     from shopreel.app.gui.main_window import MainWindow
     from shopreel.app.gui.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ShopReel")
     app.setOrganizationName("ShopReel")
+    QApplication.setWindowIcon(icon(APP_ICON))  # every window and dialog, and the taskbar
     settings = Settings()
     install_translator(app, choose_language(settings.language))
     window = MainWindow(settings)
+    # Normally closeEvent stops the background work; a quit that closes no window (the session
+    # ending) must stop it too, before Python tears down what the threads still use.
+    app.aboutToQuit.connect(window.shutdown)
     if project is not None:
         window.open_project(project)
     window.show()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from shopreel.app.gui.captions import CaptionsPanel
 from shopreel.app.gui.clips import MediaBin, MediaLibrary, Storyboard
-from shopreel.app.gui.dialogs import error_box
+from shopreel.app.gui.dialogs import ChecklistDialog, SummaryDialog, error_box
 from shopreel.app.gui.document import ProjectDocument, pending_recoveries
+from shopreel.app.gui.icons import APP_ICON, icon
 from shopreel.app.gui.jobs import JobBar
 from shopreel.app.gui.main_jobs import JobsMixin
 from shopreel.app.gui.panels import MEDIA_FILTER, BrandingPanel, IntroPanel, OutputPanel, SoundPanel
@@ -58,13 +59,14 @@ class MainWindow(JobsMixin, QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.setWindowIcon(icon(APP_ICON))
         self.settings = settings or Settings()
         self.document = ProjectDocument(self.settings, self)
         self.library = MediaLibrary(self)
         self.last_output: Path | None = None
         self.last_error: QMessageBox | None = None
-        self.checklist: Any = None
-        self.summary: Any = None
+        self.checklist: ChecklistDialog | None = None
+        self.summary: SummaryDialog | None = None
         self.setAcceptDrops(True)
         self._build()
         self._build_actions()
@@ -85,9 +87,9 @@ class MainWindow(JobsMixin, QMainWindow):
         self.preview.plan_ready.connect(lambda _plan: self._select_clip_at_playhead())
         self.preview.problem.connect(lambda text: self.show_status(self.tr("Preview: {0}").format(text)))
         self.storyboard = Storyboard(self.document, self.library)
-        self.storyboard.currentRowChanged.connect(lambda row: self.trim.show_clip(row))
         self.storyboard.reordered.connect(self.reorder)
         self.trim = TrimBar(self.document, self.library)
+        self.storyboard.currentRowChanged.connect(lambda row: self.trim.show_clip(row))
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -186,8 +188,11 @@ class MainWindow(JobsMixin, QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "",
+                symbol: str | None = None) -> QAction:
         action = QAction(text, self)
+        if symbol is not None:
+            action.setIcon(icon(symbol))
         if shortcut is not None:
             if isinstance(shortcut, list):
                 action.setShortcuts(shortcut)
@@ -201,29 +206,38 @@ class MainWindow(JobsMixin, QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence
-        self.new_action = self._action(self.tr("&New"), self.new_project, key.StandardKey.New)
-        self.open_action = self._action(self.tr("&Open…"), self.choose_project, key.StandardKey.Open)
-        self.save_action = self._action(self.tr("&Save"), self.save, key.StandardKey.Save)
+        self.new_action = self._action(self.tr("&New"), self.new_project, key.StandardKey.New,
+                                       symbol="new")
+        self.open_action = self._action(self.tr("&Open…"), self.choose_project, key.StandardKey.Open,
+                                        symbol="open")
+        self.save_action = self._action(self.tr("&Save"), self.save, key.StandardKey.Save, symbol="save")
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, key("Ctrl+Shift+S"))
-        self.import_action = self._action(self.tr("&Import media…"), self.choose_import, key("Ctrl+I"))
-        self.quit_action = self._action(self.tr("&Quit"), self.close, key.StandardKey.Quit)
+        self.import_action = self._action(self.tr("&Import media…"), self.choose_import, key("Ctrl+I"),
+                                          symbol="import")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, key.StandardKey.Quit,
+                                        symbol="quit")
         self.undo_action = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([key("Ctrl+Z")])
+        self.undo_action.setIcon(icon("undo"))
         self.redo_action = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([key("Ctrl+Shift+Z"), key("Ctrl+Y")])
+        self.redo_action.setIcon(icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
         self.play_action = self._action(self.tr("Play / Pause"), self.preview.toggle_play,
-                                        key(Qt.Key.Key_Space))
+                                        key(Qt.Key.Key_Space), symbol="play")
         self.in_action = self._action(self.tr("Set In at playhead"), self.set_in_at_playhead,
-                                      key(Qt.Key.Key_I))
+                                      key(Qt.Key.Key_I), symbol="set-in")
         self.out_action = self._action(self.tr("Set Out at playhead"), self.set_out_at_playhead,
-                                       key(Qt.Key.Key_O))
-        self.render_action = self._action(self.tr("&Render"), self.start_render, key("Ctrl+R"))
+                                       key(Qt.Key.Key_O), symbol="set-out")
+        self.render_action = self._action(self.tr("&Render"), self.start_render, key("Ctrl+R"),
+                                          symbol="render")
         self.quick_action = self._action(self.tr("&Quick preview"), self.start_quick_preview,
-                                         key("Ctrl+P"))
+                                         key("Ctrl+P"), symbol="quick-preview")
         self.publish_action = self._action(self.tr("&Publish…"), self.publish,
-                                           [key("Ctrl+Return"), key("Ctrl+Enter")])
-        self.cancel_action = self._action(self.tr("Cancel job"), self.cancel_render, key("Esc"))
+                                           [key("Ctrl+Return"), key("Ctrl+Enter")],
+                                           symbol="publish")
+        self.cancel_action = self._action(self.tr("Cancel job"), self.cancel_render, key("Esc"),
+                                          symbol="cancel")
 
         menu = self.menuBar()
         files = menu.addMenu(self.tr("&File"))
@@ -252,6 +266,9 @@ class MainWindow(JobsMixin, QMainWindow):
             action.triggered.connect(lambda _on=False, code=code: self._choose_language(code))
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
+        # The icons are drawn on a 24 px grid; the words stay, shop owners read them.
+        toolbar.setIconSize(QSize(24, 24))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.new_action, self.open_action, self.save_action])
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
@@ -556,9 +573,9 @@ class MainWindow(JobsMixin, QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work (jobs, preview, thumbnails) before the window goes."""
-        if self.jobs.worker is not None:
-            self.jobs.worker.cancel()
-            self.jobs.worker.wait()
+        # The job bar also drops the finished job's callbacks, which are still queued: the
+        # quick preview's would start playback on a thread nobody waits for any more.
+        self.jobs.shutdown()
         self.preview.shutdown()
         self.library.shutdown()
         QTimer.singleShot(0, lambda: None)
