@@ -150,7 +150,8 @@ class PlayedFrame:
 def play_frames(path: Path, start: float, size: tuple[int, int], fps: float = 25.0, *,
                 cancel: CancelToken | None = None) -> Generator[PlayedFrame, None, None]:
     """Decode ``path`` from ``start`` as RGB frames of exactly ``size`` at ``fps``, as fast as
-    the consumer takes them (the player paces them). Raises Cancelled, RenderError."""
+    the consumer takes them (the player paces them). Raises Cancelled, MediaError when ffmpeg
+    cannot decode a single frame."""
     width, height = size
     scale = (f"fps={fps},scale={width}:{height}:force_original_aspect_ratio=decrease,"
              f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2")
@@ -171,6 +172,12 @@ def play_frames(path: Path, start: float, size: tuple[int, int], fps: float = 25
                 break
             yield PlayedFrame(start + number / fps, width, height, data)
             number += 1
+        if number == 0 and process.wait() != 0:
+            assert process.stderr is not None
+            stderr = process.stderr.read().decode("utf-8", "replace")
+            raise MediaError(str(path), f"cannot be played ({last_error_line(stderr)})",
+                             hint_for(stderr) or "check that the file is a video, or import it "
+                             "again")
     finally:
         process.kill()
         process.wait()

@@ -2,15 +2,13 @@
 
 The still frame comes from ``video.preview.preview_frame`` (the render's own graph at preview
 size), drawn in the background with latest-request-wins, so dragging the playhead or typing a
-caption never blocks the window. Playback decodes frames with ffmpeg on a worker thread: the
-quick preview (the whole video rendered small) when it is up to date, otherwise the source
-clip under the playhead.
+caption never blocks the window. Playback (``playback.py``: Qt Multimedia with sound, or
+ffmpeg frames where the system lacks it) plays the quick preview (the whole video rendered
+small) when it is up to date, otherwise the source clip under the playhead, to its trim's end.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Generator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -31,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from shopreel.app.gui.document import project_data
-from shopreel.app.gui.worker import GeneratorWorker, LatestWins
+from shopreel.app.gui.playback import Player, PlayRequest, open_player
+from shopreel.app.gui.worker import LatestWins
 from shopreel.video.errors import ShopReelError
 from shopreel.video.plan import RenderPlan, Segment
-from shopreel.video.preview import PlayedFrame, play_frames, preview_frame, preview_plan
+from shopreel.video.preview import preview_frame, preview_plan
 from shopreel.video.project import Project
 from shopreel.video.runner import CancelToken
 from shopreel.video.timecode import format_time
@@ -92,8 +91,9 @@ class PreviewPane(QWidget):
         self._frames = LatestWins(self)
         self._frames.done.connect(self._frame_done)
         self._frames.error.connect(self._frame_failed)
-        self._player: GeneratorWorker | None = None
+        self._player: Player | None = None  # made on first play: startup stays fast
         self._play_offset = 0.0  # output time = played file time + offset
+        self._play_end: float | None = None  # output time where playback of a clip stops
 
         self.view = QLabel(self.tr("Import clips to see the preview"))
         self.view.setObjectName("previewFrame")
@@ -112,11 +112,17 @@ class PreviewPane(QWidget):
         self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setToolTip(self.tr("Play or pause (Space)"))
         self.play_button.clicked.connect(self.toggle_play)
+        self.mute_button = QPushButton(self.tr("Sound"))
+        self.mute_button.setCheckable(True)
+        self.mute_button.setChecked(True)
+        self.mute_button.setToolTip(self.tr("Sound on or off while playing"))
+        self.mute_button.toggled.connect(self._sound_toggled)
         self.quick_button = QPushButton(self.tr("Quick preview"))
         self.quick_button.setToolTip(self.tr("Render the whole video small and fast in the "
                                              "background, then play it"))
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
+        controls.addWidget(self.mute_button)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.time)
         controls.addWidget(self.quick_button)
@@ -213,8 +219,23 @@ class PreviewPane(QWidget):
     # Playback -----------------------------------------------------------------------------------
 
     @property
+    def player(self) -> Player:
+        if self._player is None:
+            self._player = open_player(self)
+            self._player.frame.connect(self._played)
+            self._player.ended.connect(self._play_finished)
+            self._player.failed.connect(self._play_failed)
+            self._player.set_muted(not self.mute_button.isChecked())
+            if not self._player.with_sound:
+                self.mute_button.setChecked(False)
+                self.mute_button.setEnabled(False)
+                self.mute_button.setToolTip(self.tr("Playback has no sound: {0}").format(
+                    self._player.silent_reason))
+        return self._player
+
+    @property
     def playing(self) -> bool:
-        return self._player is not None
+        return self._player is not None and self._player.active
 
     def quick_preview_current(self) -> bool:
         return (self.quick_file is not None and self.quick_file.is_file()
@@ -229,7 +250,6 @@ class PreviewPane(QWidget):
     def play(self) -> bool:
         if self.playing or self.plan is None:
             return False
-        size = self.plan.canvas
         end: float | None = None
         if self.quick_preview_current():
             assert self.quick_file is not None
@@ -245,37 +265,26 @@ class PreviewPane(QWidget):
             start = float(placed.segment.start) + offset
             self._play_offset = placed.start - float(placed.segment.start)
             end = placed.end
-        fps = float(self.plan.fps)
-
-        def frames(token: CancelToken) -> Generator[PlayedFrame, None, None]:
-            began = time.monotonic()
-            for number, frame in enumerate(play_frames(source, start, size, fps, cancel=token)):
-                due = began + number / fps
-                wait = due - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-                yield frame
         self._play_end = end
-        self._player = GeneratorWorker(frames)
-        self._player.progressed.connect(self._played)
-        self._player.finished.connect(self._play_finished)
+        self.player.play(PlayRequest(source, start, self.plan.canvas, float(self.plan.fps)))
         self.play_button.setText(self.tr("Pause"))
-        self._player.start()
         return True
 
     def stop(self) -> None:
         if self._player is not None:
-            self._player.cancel()
+            self._player.stop()
 
-    def _played(self, frame: PlayedFrame) -> None:
-        if self._player is None or self._player.cancelled:
+    def _sound_toggled(self, on: bool) -> None:
+        if self._player is not None:
+            self._player.set_muted(not on)
+
+    def _played(self, image: QImage, file_seconds: float) -> None:
+        if not self.playing:
             return
-        seconds = frame.seconds + self._play_offset
+        seconds = file_seconds + self._play_offset
         if self._play_end is not None and seconds >= self._play_end:
             self.stop()
             return
-        image = QImage(frame.rgb, frame.width, frame.height, frame.width * 3,
-                       QImage.Format.Format_RGB888).copy()
         self._show(image)
         self.seconds = seconds
         self.slider.blockSignals(True)
@@ -284,16 +293,14 @@ class PreviewPane(QWidget):
         self._show_time()
         self.playhead_changed.emit(seconds)
 
+    def _play_failed(self, text: str) -> None:
+        self.problem.emit(text)
+
     def _play_finished(self) -> None:
-        if self._player is not None:
-            self._player.wait()
-        self._player = None
         self.play_button.setText(self.tr("Play"))
         self.request()  # back to the composed frame at the playhead
 
     def shutdown(self) -> None:
         if self._player is not None:
-            self._player.cancel()
-            self._player.wait()
-            self._player = None
+            self._player.shutdown()
         self._frames.shutdown()

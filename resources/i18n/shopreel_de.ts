@@ -1091,6 +1091,14 @@ fehlt</translation>
         <translation>Abspielen oder anhalten (Leertaste)</translation>
     </message>
     <message>
+        <source>Sound</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <source>Sound on or off while playing</source>
+        <translation>Ton beim Abspielen ein oder aus</translation>
+    </message>
+    <message>
         <source>Quick preview</source>
         <translation>Schnellvorschau</translation>
     </message>
@@ -1101,6 +1109,10 @@ fehlt</translation>
     <message>
         <source>No preview: {0}</source>
         <translation>Keine Vorschau: {0}</translation>
+    </message>
+    <message>
+        <source>Playback has no sound: {0}</source>
+        <translation>Die Wiedergabe hat keinen Ton: {0}</translation>
     </message>
     <message>
         <source>Pause</source>
