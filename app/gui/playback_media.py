@@ -13,6 +13,7 @@ they connected to our Python-made objects: a direct ``stop()`` could deadlock bo
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ class MediaPlayer(Player):
         self._request: PlayRequest | None = None
         self._seeking = False  # waiting for the media to load before seeking to the start
         self._loaded: tuple[int, int, int] | None = None  # the loaded file's identity
+        self._next_picture = 0.0  # monotonic time before which pictures are dropped
         self._sink.videoFrameChanged.connect(self._frame)
         self._player.mediaStatusChanged.connect(self._status)
         self._player.errorOccurred.connect(self._error)
@@ -99,7 +101,16 @@ class MediaPlayer(Player):
         seconds = micro / 1_000_000 if micro >= 0 else position
         if abs(seconds - position) > 0.5:
             return  # a picture from before the seek, still on its way
-        self.frame.emit(frame.toImage(), seconds)
+        began = time.monotonic()
+        if began < self._next_picture:
+            return  # the sound plays on; this picture is dropped to keep the window responsive
+        # Converting a 4K phone frame takes the UI thread about 20 ms: pictures are taken at most
+        # half of the time, and made preview-sized at once so showing them costs little.
+        width, height = request.size
+        image = frame.toImage().scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.SmoothTransformation)
+        self._next_picture = time.monotonic() + (time.monotonic() - began)
+        self.frame.emit(image, seconds)
 
     def _error(self, _error: QMediaPlayer.Error, text: str) -> None:
         if self._request is None:
