@@ -28,6 +28,14 @@ def counter_level(frame: int) -> int:
 
 
 @pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has its own editor settings file: never the user's, never another test's."""
+    file = tmp_path / "settings" / "shopreel.ini"
+    monkeypatch.setenv("SHOPREEL_SETTINGS", str(file))
+    return file
+
+
+@pytest.fixture(autouse=True)
 def no_thread_outlives_its_test(request: pytest.FixtureRequest) -> Iterator[None]:
     """After a GUI test (pytest-qt has closed its windows by then): no worker thread still runs.
 

@@ -26,13 +26,6 @@ from shopreel.video.runner import Progress  # noqa: E402
 from shopreel.video.synth import make_clip  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    file = tmp_path / "settings" / "shopreel.ini"
-    monkeypatch.setenv("SHOPREEL_SETTINGS", str(file))
-    return file
-
-
 def make_window(qtbot) -> MainWindow:
     window = MainWindow()
     qtbot.addWidget(window)

@@ -21,13 +21,6 @@ from shopreel.app.gui.settings import Settings  # noqa: E402
 from shopreel.video.project import load_project  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    file = tmp_path / "settings" / "shopreel.ini"
-    monkeypatch.setenv("SHOPREEL_SETTINGS", str(file))
-    return file
-
-
 def window_for(qtbot, answer=QMessageBox.StandardButton.Discard) -> MainWindow:
     window = MainWindow()
     qtbot.addWidget(window)

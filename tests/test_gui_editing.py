@@ -22,13 +22,6 @@ from shopreel.video.project import load_project  # noqa: E402
 FRAME = 1 / 30
 
 
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    file = tmp_path / "settings" / "shopreel.ini"
-    monkeypatch.setenv("SHOPREEL_SETTINGS", str(file))
-    return file
-
-
 def open_window(qtbot, tmp_path: Path, media: dict[str, Path]) -> MainWindow:
     path = write_project(tmp_path, {"clips": [{"path": str(media["counter"])}]})
     window = MainWindow()

@@ -23,11 +23,6 @@ SVGS = sorted(ICONS.glob("*.svg"))
 LINE_COLOUR = (0x5F, 0x6B, 0x7A)
 
 
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHOPREEL_SETTINGS", str(tmp_path / "settings" / "shopreel.ini"))
-
-
 def rgba(image: QImage) -> np.ndarray:
     """The pixels as a height x width x 4 array (straight alpha)."""
     image = image.convertToFormat(QImage.Format.Format_RGBA8888)

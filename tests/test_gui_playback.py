@@ -162,7 +162,6 @@ def trimmed_project(tmp_path: Path, media: dict[str, Path]) -> Path:
 def window(request: pytest.FixtureRequest, qtbot, tmp_path: Path, media: dict[str, Path],
            monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """The editor with a trimmed clip and a photo, its preview drawn, with either player."""
-    monkeypatch.setenv("SHOPREEL_SETTINGS", str(tmp_path / "settings.ini"))
     if request.param == "ffmpeg-frames":
         monkeypatch.setattr(preview_pane, "open_player",
                             lambda parent: FramePlayer(parent, "chosen by the test"))

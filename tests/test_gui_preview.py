@@ -73,9 +73,7 @@ pytest.importorskip("pytestqt")
 
 
 def test_the_window_preview_shows_the_caption_at_its_time(qtbot, tmp_path: Path,
-                                                          media: dict[str, Path],
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHOPREEL_SETTINGS", str(tmp_path / "settings.ini"))
+                                                          media: dict[str, Path]) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from shopreel.app.gui.main_window import MainWindow

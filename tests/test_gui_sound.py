@@ -63,18 +63,18 @@ def speakers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     runtime = tmp_path_factory.mktemp("pulse")
     runtime.chmod(0o700)
     socket = runtime / "native"
+    log = runtime / "server.log"
     env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "PULSE_SERVER": f"unix:{socket}",
            "HOME": str(runtime), "QT_QPA_PLATFORM": "offscreen"}
     server = subprocess.Popen(
         ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=false",
          "--disable-shm=yes", f"--load=module-null-sink sink_name={SINK} rate={RATE}",
          f"--load=module-native-protocol-unix socket={socket} auth-anonymous=1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))  # a file: a pipe can fill
     deadline = time.monotonic() + 20
     while not socket.exists():
         if server.poll() is not None or time.monotonic() > deadline:
-            assert server.stderr is not None
-            pytest.skip(f"the PulseAudio server did not start: {server.stderr.read()[-300:]!r}")
+            pytest.skip(f"the PulseAudio server did not start: {log.read_text()[-300:]!r}")
         time.sleep(0.05)
     yield env
     server.terminate()
@@ -137,6 +137,10 @@ def tone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_playback_sound_reaches_the_speakers_from_the_playhead(speakers: dict[str, str],
                                                                tone: Path) -> None:
     samples, log = play_and_record(speakers, tone, 0.5, muted=False)
+    if tone_seconds(samples) < 2.25:
+        # Real-time sound starved of CPU loses what it could not play in time (measured: 0.6 s
+        # of 2.5 with both cores busy encoding elsewhere). A shared machine gets one more try.
+        samples, log = play_and_record(speakers, tone, 0.5, muted=False)
     assert "with_sound True MediaPlayer" in log, log
     assert "ended True" in log, log
     # From 0.5 s to the end of the 3 s clip: 2.5 s of the 1 kHz tone, at the clip's own level.

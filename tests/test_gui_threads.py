@@ -31,13 +31,6 @@ from shopreel.app.gui.worker import (  # noqa: E402
 )
 
 
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    file = tmp_path / "settings" / "shopreel.ini"
-    monkeypatch.setenv("SHOPREEL_SETTINGS", str(file))
-    return file
-
-
 def ready_window(qtbot, tmp_path: Path, media: dict[str, Path]) -> MainWindow:
     """A window with one clip whose preview frame is shown (so it can play)."""
     window = MainWindow()

@@ -19,11 +19,6 @@ from shopreel.video.thumbnail import rank_candidates  # noqa: E402
 from shopreel.video.thumbnail_project import project_content  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SHOPREEL_SETTINGS", str(tmp_path / "settings.ini"))
-
-
 def test_candidates_come_from_the_render_and_one_click_uses_one(qtbot, tmp_path: Path,
                                                                 media: dict[str, Path]) -> None:
     path = write_project(tmp_path, {
