@@ -165,6 +165,10 @@ def test_german_user_interface(qtbot, tmp_path: Path) -> None:
         assert window.trim.slider.accessibleName() == "Schnittbereich"
         assert window.trim.slider.toolTip().startswith("Ziehen Sie die Griffe")
         assert window.branding_panel.logo_from.itemText(1) == "Am Anfang"
+        from shopreel.app.gui.playback import explain_import_error
+
+        assert explain_import_error(ImportError("libpulse.so.0: cannot open shared object file")
+                                    ).startswith("Qt Multimedia braucht die Systembibliothek")
     finally:
         for translator in translators:
             app.removeTranslator(translator)

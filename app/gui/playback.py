@@ -19,13 +19,15 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QImage
 
 from shopreel.app.gui.worker import GeneratorWorker
 from shopreel.video.errors import ShopReelError
 from shopreel.video.preview import PlayedFrame, play_frames
 from shopreel.video.runner import CancelToken
+
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,10 @@ def explain_import_error(exc: ImportError) -> str:
     """Why Qt Multimedia did not load, and what to do, in one line."""
     first = str(exc).split(":")[0]
     if ".so" in first:  # a system library Qt Multimedia links to
-        return (f"Qt Multimedia needs the system library {first} (the PulseAudio client; on "
-                f"Debian and Ubuntu: apt install libpulse0)")
-    return f"Qt Multimedia is not installed ({exc}); reinstall ShopReel"
+        return translate("Playback", "Qt Multimedia needs the system library {0} (the PulseAudio "
+                         "client; on Debian and Ubuntu: apt install libpulse0)").format(first)
+    return translate("Playback", "Qt Multimedia is not installed ({0}); reinstall "
+                     "ShopReel").format(exc)
 
 
 def multimedia_problem() -> str:

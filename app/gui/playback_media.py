@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QVideoFrame, QVideoSink
 
-from shopreel.app.gui.playback import Player, PlayRequest
+from shopreel.app.gui.playback import Player, PlayRequest, translate
 
 Status = QMediaPlayer.MediaStatus
 READY = (Status.LoadedMedia, Status.BufferingMedia, Status.BufferedMedia, Status.EndOfMedia)
@@ -44,7 +44,7 @@ class MediaPlayer(Player):
         self._player.setVideoSink(self._sink)
         self.with_sound = bool(QMediaDevices.audioOutputs())
         if not self.with_sound:
-            self.silent_reason = "this computer has no sound output"
+            self.silent_reason = translate("Playback", "this computer has no sound output")
         self._request: PlayRequest | None = None
         self._seeking = False  # waiting for the media to load before seeking to the start
         self._loaded: tuple[int, int, int] | None = None  # the loaded file's identity

@@ -1026,6 +1026,21 @@ fehlt</translation>
     </message>
 </context>
 <context>
+    <name>Playback</name>
+    <message>
+        <source>Qt Multimedia needs the system library {0} (the PulseAudio client; on Debian and Ubuntu: apt install libpulse0)</source>
+        <translation>Qt Multimedia braucht die Systembibliothek {0} (den PulseAudio-Client; unter Debian und Ubuntu: apt install libpulse0)</translation>
+    </message>
+    <message>
+        <source>Qt Multimedia is not installed ({0}); reinstall ShopReel</source>
+        <translation>Qt Multimedia ist nicht installiert ({0}); installieren Sie ShopReel neu</translation>
+    </message>
+    <message>
+        <source>this computer has no sound output</source>
+        <translation>dieser Computer hat keine Tonausgabe</translation>
+    </message>
+</context>
+<context>
     <name>Positions</name>
     <message>
         <source>top left</source>
