@@ -167,3 +167,23 @@ def test_a_missing_file_is_marked_in_the_middle_at_any_ratio(qtbot, tmp_path: Pa
     ys, xs = np.nonzero((marked[:, :, 0] > 150) & (marked[:, :, 1] < 140))
     assert len(xs), "no mark"
     assert abs(xs.mean() - THUMB.width()) < 6 and abs(ys.mean() - THUMB.height()) < 6
+
+
+def test_a_move_to_another_pixel_ratio_redraws_the_thumbnails(qtbot, tmp_path: Path,
+                                                             media: dict[str, Path],
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    from conftest import write_project
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    shown = window(qtbot)
+    shown.open_project(write_project(tmp_path, {"clips": [{"path": str(media["still"])}]}))
+    qtbot.waitUntil(lambda: not shown.library.busy, timeout=20_000)
+    asked: list[float] = []
+    drawn = shown.library.pixmap
+    monkeypatch.setattr(shown.library, "pixmap",
+                        lambda path, ratio=1.0: asked.append(ratio) or drawn(path, ratio))
+    for clip_list in (shown.bin, shown.storyboard):
+        asked.clear()
+        QCoreApplication.sendEvent(clip_list, QEvent(QEvent.Type.DevicePixelRatioChange))
+        assert asked == [clip_list.devicePixelRatioF()], "drawn again at the widget's ratio"

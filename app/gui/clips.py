@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL.ImageQt import ImageQt
-from PySide6.QtCore import QObject, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
@@ -159,6 +159,11 @@ class MediaBin(QListWidget):
         document.changed.connect(self.refresh)
         library.updated.connect(lambda _key: self.refresh(self.document.project))
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:  # moved to another kind of screen
+            self.refresh(self.document.project)  # thumbnails at the new screen's pixel ratio
+        return super().event(event)
+
     def refresh(self, project: Project) -> None:
         self.clear()
         seen: set[str] = set()
@@ -248,6 +253,11 @@ class Storyboard(QListWidget):
         self.model().rowsMoved.connect(lambda *_: self._moved())
         document.changed.connect(self.refresh)
         library.updated.connect(lambda _key: self.refresh(self.document.project))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:  # moved to another kind of screen
+            self.refresh(self.document.project)  # thumbnails at the new screen's pixel ratio
+        return super().event(event)
 
     def refresh(self, project: Project) -> None:
         current = self.currentRow()
