@@ -133,7 +133,29 @@ def describe(info: MediaInfo | None) -> str:
     return " · ".join(part for part in (length, size) if part)
 
 
-class MediaBin(QListWidget):
+class ClipList(QListWidget):
+    """A list of clip thumbnails that follows the project, the media library and the screen."""
+
+    def __init__(self, name: str, document: ProjectDocument, library: MediaLibrary,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.document, self.library = document, library
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setIconSize(THUMB)
+        document.changed.connect(self.refresh)
+        library.updated.connect(lambda _key: self.refresh(self.document.project))
+
+    def refresh(self, project: Project) -> None:
+        raise NotImplementedError
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:  # moved to another kind of screen
+            self.refresh(self.document.project)  # thumbnails at the new screen's pixel ratio
+        return super().event(event)
+
+
+class MediaBin(ClipList):
     """The project's media files. Accepts files dropped from the desktop."""
 
     files_dropped = Signal(list)  # list[Path]
@@ -142,11 +164,7 @@ class MediaBin(QListWidget):
 
     def __init__(self, document: ProjectDocument, library: MediaLibrary,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("mediaBin")
-        self.document, self.library = document, library
-        self.setViewMode(QListWidget.ViewMode.IconMode)
-        self.setIconSize(THUMB)
+        super().__init__("mediaBin", document, library, parent)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setWordWrap(True)
         self.setGridSize(QSize(THUMB.width() + 24, THUMB.height() + 48))
@@ -156,13 +174,6 @@ class MediaBin(QListWidget):
         self.setToolTip(self.tr("Your clips and photos. Drop files here, or use Import. "
                                 "Double-click to add a clip to the storyboard again."))
         self.itemDoubleClicked.connect(self._activated)
-        document.changed.connect(self.refresh)
-        library.updated.connect(lambda _key: self.refresh(self.document.project))
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.DevicePixelRatioChange:  # moved to another kind of screen
-            self.refresh(self.document.project)  # thumbnails at the new screen's pixel ratio
-        return super().event(event)
 
     def refresh(self, project: Project) -> None:
         self.clear()
@@ -228,20 +239,16 @@ def clip_label(index: int, clip: Clip, info: MediaInfo | None) -> str:
     return f"{index + 1}. {Path(clip.path).name}\n{span}"
 
 
-class Storyboard(QListWidget):
+class Storyboard(ClipList):
     """The clips in output order. Drag to reorder; the selection is the clip being trimmed."""
 
     reordered = Signal(list)  # the new order as old indexes
 
     def __init__(self, document: ProjectDocument, library: MediaLibrary,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("storyboard")
-        self.document, self.library = document, library
-        self.setViewMode(QListWidget.ViewMode.IconMode)
+        super().__init__("storyboard", document, library, parent)
         self.setFlow(QListWidget.Flow.LeftToRight)
         self.setWrapping(False)
-        self.setIconSize(THUMB)
         self.setGridSize(QSize(THUMB.width() + 40, THUMB.height() + 48))
         self.setMovement(QListWidget.Movement.Snap)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -251,13 +258,6 @@ class Storyboard(QListWidget):
         self.setToolTip(self.tr("The clips in the order they play. Drag to reorder; select one "
                                 "to trim it (I and O set in and out at the playhead)."))
         self.model().rowsMoved.connect(lambda *_: self._moved())
-        document.changed.connect(self.refresh)
-        library.updated.connect(lambda _key: self.refresh(self.document.project))
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.DevicePixelRatioChange:  # moved to another kind of screen
-            self.refresh(self.document.project)  # thumbnails at the new screen's pixel ratio
-        return super().event(event)
 
     def refresh(self, project: Project) -> None:
         current = self.currentRow()
