@@ -159,13 +159,7 @@ def _sound_plan(project: Project, base_dir: Path, preset: Preset) -> SoundPlan:
     music = None
     if audio.music:
         path = resolve_path(base_dir, audio.music)
-        try:
-            info = probe(path)
-        except MediaError as exc:
-            hint = exc.hint
-            if exc.problem == "file not found":
-                hint = "check the path; relative paths start at the project file's folder"
-            raise ProjectError(f"audio.music: {exc.message}", hint, field="audio.music") from None
+        info = _probe_field("audio.music", path)
         if not info.has_audio:
             raise ProjectError(f"audio.music: {path}: has no sound",
                                "choose an audio file (MP3, M4A, WAV, ...)", field="audio.music")
@@ -200,14 +194,19 @@ def _intro_clip(project: Project, base_dir: Path, fps: Fraction) -> Segment | No
                    samples=round(Fraction(frames) / fps * SAMPLE_RATE), use_audio=info.has_audio)
 
 
-def _probe_clip(field: str, path: Path) -> MediaInfo:
+def _probe_field(field: str, path: Path) -> MediaInfo:
+    """Probe the file a project field names; its problems become errors naming that field."""
     try:
-        info = probe(path)
+        return probe(path)
     except MediaError as exc:
         hint = exc.hint
         if exc.problem == "file not found":
             hint = "check the path; relative paths start at the project file's folder"
         raise ProjectError(f"{field}: {exc.message}", hint, field=field) from None
+
+
+def _probe_clip(field: str, path: Path) -> MediaInfo:
+    info = _probe_field(field, path)
     if info.kind == "audio":
         raise ProjectError(f"{field}: {path}: has no picture (audio only)",
                            "use it as background music (audio.music) instead", field=field)
