@@ -25,6 +25,20 @@ DEFAULT_TIMEOUT = 60.0
 WATCH_URL = "https://www.youtube.com/watch?v={id}"
 EMBED_URL = "https://www.youtube.com/embed/{id}"
 
+
+class OnYouTube:
+    """The watch and embed addresses of a video with a ``video_id`` (for the dataclasses)."""
+
+    video_id: str
+
+    @property
+    def url(self) -> str:
+        return WATCH_URL.format(id=self.video_id)
+
+    @property
+    def embed_url(self) -> str:
+        return EMBED_URL.format(id=self.video_id)
+
 T = TypeVar("T")
 
 

@@ -19,7 +19,7 @@ from shopreel.publish.record import (
     write_record,
 )
 from shopreel.publish.youtube_auth import load_sign_in
-from shopreel.publish.youtube_client import EMBED_URL, WATCH_URL, YouTubeClient
+from shopreel.publish.youtube_client import WATCH_URL, OnYouTube, YouTubeClient
 from shopreel.publish.youtube_metadata import (
     check_metadata,
     metadata_from_project,
@@ -32,20 +32,12 @@ from shopreel.video.runner import CancelToken, Progress
 
 
 @dataclass(frozen=True)
-class YouTubeStep:
+class YouTubeStep(OnYouTube):
     """The video on YouTube. ``uploaded``: this run uploaded it (False: an earlier run did)."""
 
     video_id: str
     uploaded: bool
     warnings: tuple[str, ...] = ()
-
-    @property
-    def url(self) -> str:
-        return WATCH_URL.format(id=self.video_id)
-
-    @property
-    def embed_url(self) -> str:
-        return EMBED_URL.format(id=self.video_id)
 
 
 class RecordSessionStore:

@@ -31,8 +31,7 @@ from typing import IO, Any
 
 from shopreel.publish.youtube_auth import config_dir, remember_channel
 from shopreel.publish.youtube_client import (
-    EMBED_URL,
-    WATCH_URL,
+    OnYouTube,
     YouTubeClient,
     refresh_failure,
     transport_errors,
@@ -94,7 +93,7 @@ class UploadProgress(Progress):
 
 
 @dataclass(frozen=True)
-class UploadResult:
+class UploadResult(OnYouTube):
     """An uploaded video. ``resumed_at``: bytes already on YouTube when this run continued an
     interrupted upload (None: started fresh). ``retries``: failed exchanges that were retried."""
 
@@ -107,14 +106,6 @@ class UploadResult:
     thumbnail_set: bool = False
     playlist_added: bool = False
     warnings: tuple[str, ...] = ()
-
-    @property
-    def url(self) -> str:
-        return WATCH_URL.format(id=self.video_id)
-
-    @property
-    def embed_url(self) -> str:
-        return EMBED_URL.format(id=self.video_id)
 
     def to_json(self) -> dict[str, object]:
         return {"event": "uploaded", "video_id": self.video_id, "url": self.url,
