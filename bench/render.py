@@ -50,7 +50,6 @@ import contextlib
 import hashlib
 import json
 import os
-import platform
 import subprocess
 import sys
 import threading
@@ -61,6 +60,8 @@ from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+
+from machine import describe_machine  # beside this script
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_WORK = BENCH_DIR / "_work"
@@ -575,19 +576,6 @@ def _pixels_encoded(project: Path) -> tuple[int, int]:
     return floor, plan.total_frames * plan.preset.width * plan.preset.height
 
 
-def _machine() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    from shopreel.video.ffmpeg_binary import ffmpeg_version
-
-    try:
-        moviepy = version("moviepy")
-    except PackageNotFoundError:
-        moviepy = "not installed"
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, ffmpeg {ffmpeg_version()}, moviepy {moviepy}")
-
-
 def _verdict_line(label: str, value: float, target: str, ok: bool) -> None:
     print(f"  {label:<40} {value:5.2f}x  ({target})  {'met' if ok else 'MISSED'}")
 
@@ -597,7 +585,7 @@ def run_benchmark(work: Path, seconds: float, *, moviepy: bool, repeat: int,
                   loudness_only: bool = False) -> None:
     long_seconds = seconds * LONG_FACTOR
     print(f"ShopReel render benchmark, {datetime.now():%Y-%m-%d %H:%M}")
-    print(f"machine: {_machine()}")
+    print(f"machine: {describe_machine()}")
     print(f"edit: {len(EDIT)} clips, {seconds:g} s (and {long_seconds:g} s for the memory check) "
           f"at {PRESET_NAME}, source grain {grain}; work folder {work}")
     print("preparing sources and projects ...", flush=True)

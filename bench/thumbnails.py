@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -47,6 +46,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from machine import describe_machine  # beside this script
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_WORK = ROOT / "_work" / "thumbnails"
@@ -247,24 +248,11 @@ def same_frames(first: Path, second: Path) -> float:
     return worst
 
 
-def _machine() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    from shopreel.video.ffmpeg_binary import ffmpeg_version
-
-    try:
-        moviepy = version("moviepy")
-    except PackageNotFoundError:
-        moviepy = "not installed"
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, ffmpeg {ffmpeg_version()}, moviepy {moviepy}")
-
-
 def run_benchmark(work: Path, count: int, seconds: float, *, jobs: int, repeat: int,
                   moviepy: bool, single: int) -> None:
     at = round(seconds / 2 + 1.5, 3)  # the middle, off the 2 s keyframe grid
     print(f"ShopReel thumbnail benchmark, {datetime.now():%Y-%m-%d %H:%M}")
-    print(f"machine: {_machine()}")
+    print(f"machine: {describe_machine()}")
     print(f"sources: {count} videos of {seconds:g} s, {SIZE[0]}x{SIZE[1]} @ {FPS} fps, H.264 "
           f"High (CRF 21, max 8 Mbit/s, keyframe every 2 s) + AAC; work folder {work}")
     videos = prepare_sources(work / "media", count, seconds)
