@@ -6,14 +6,16 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 # Real Qt, no screen: every Qt test runs on the offscreen platform.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from shopreel.video.runner import Followed, Progress  # noqa: E402
 from shopreel.video.synth import make_clip, make_photo  # noqa: E402
 
 # Small canvases keep the suite fast on two cores; a few tests render a real preset size.
@@ -82,6 +84,13 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "still": make_photo(folder / "Packshot Äpfel's.jpg", size=(400, 300)),
     }
     return clips
+
+
+def drain(job: Generator[Progress, None, Any]) -> tuple[list[Progress], Any]:
+    """Every progress event of a core job, and what it returned."""
+    followed = Followed(job)
+    events = list(followed)
+    return events, followed.result
 
 
 def write_project(folder: Path, data: dict, name: str = "test.shopreel.json") -> Path:

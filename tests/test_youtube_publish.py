@@ -7,19 +7,17 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Generator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import write_project
+from conftest import drain, write_project
 from fake_youtube import FakeYouTube, youtube_fixture  # noqa: F401
 from lxml import etree
 
 from shopreel.publish.pipeline import PublishResult, publish_project
 from shopreel.publish.record import read_record
 from shopreel.video.errors import Cancelled
-from shopreel.video.runner import CancelToken, Progress
+from shopreel.video.runner import CancelToken
 
 PAGE = "https://www.hof-laden.de/produkte/apfel"
 VIDEO_NS = "{http://www.google.com/schemas/sitemap-video/1.1}"
@@ -38,18 +36,9 @@ def project(media: dict[str, Path], tmp_path: Path) -> Path:
     }, name="apfel.shopreel.json")
 
 
-def run(job: Generator[Progress, None, Any]) -> tuple[list[Progress], Any]:
-    events: list[Progress] = []
-    while True:
-        try:
-            events.append(next(job))
-        except StopIteration as finished:
-            return events, finished.value
-
-
 def test_publish_uploads_and_names_the_youtube_player_everywhere(
         youtube: FakeYouTube, project: Path) -> None:
-    events, result = run(publish_project(project))
+    events, result = drain(publish_project(project))
     assert isinstance(result, PublishResult)
     (video_id,) = youtube.videos
     embed = f"https://www.youtube.com/embed/{video_id}"
@@ -80,14 +69,14 @@ def test_publish_uploads_and_names_the_youtube_player_everywhere(
     assert youtube.thumbnails[video_id] == result.thumbnail.read_bytes()
 
     # Publishing again uploads nothing and rewrites nothing.
-    _, again = run(publish_project(project))
+    _, again = drain(publish_project(project))
     assert again.reused_render and again.written == ()
     assert again.youtube == result.youtube and len(youtube.requests("open")) == 1
 
 
 def test_no_upload_publishes_without_touching_youtube(youtube: FakeYouTube,
                                                       project: Path) -> None:
-    _, result = run(publish_project(project, upload=False))
+    _, result = drain(publish_project(project, upload=False))
     assert youtube.log == [] and result.youtube is None
     sitemap = etree.parse(str(project.parent / "site" / "video-sitemap.xml"))
     assert sitemap.find(f".//{VIDEO_NS}player_loc") is None
@@ -104,14 +93,14 @@ def test_a_publish_interrupted_mid_upload_continues_the_same_upload(
 
     threading.Thread(target=cancel_when_stuck, daemon=True).start()
     with pytest.raises(Cancelled, match="run the same command again"):
-        run(publish_project(project, cancel=token))
+        drain(publish_project(project, cancel=token))
     record = read_record(project.parent / "out" / "publish.json")
     assert record is not None and record.youtube_session is not None  # kept for the next run
     assert record.youtube_session["uri"].startswith(youtube.root)
     youtube.faults.hang_after = None
     youtube.release.set()
 
-    _, result = run(publish_project(project))
+    _, result = drain(publish_project(project))
     assert result.reused_render  # the interrupted run's render is reused, not redone
     assert len(youtube.requests("open")) == 1  # the same session went on
     (video_id,) = youtube.videos

@@ -13,11 +13,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Generator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import drain
 from fake_youtube import SCOPE_UPLOAD, SCOPE_YOUTUBE, UNIT, FakeYouTube, youtube_fixture  # noqa: F401
 
 from shopreel.publish.youtube_auth import load_sign_in
@@ -48,20 +47,11 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def run(job: Generator[Progress, None, Any]) -> tuple[list[Progress], Any]:
-    events: list[Progress] = []
-    while True:
-        try:
-            events.append(next(job))
-        except StopIteration as finished:
-            return events, finished.value
-
-
 def upload(video: Path, meta: VideoMetadata = META, *, chunk: int = 2 * UNIT,
            retry: RetryPolicy = FAST, store: FileSessionStore | None = None,
            cancel: CancelToken | None = None) -> tuple[list[Progress], UploadResult]:
     client = YouTubeClient(load_sign_in(playlists=bool(meta.playlist_id)), timeout=10)
-    return run(upload_video(client, video, meta, store=store, chunk_size=chunk, retry=retry,
+    return drain(upload_video(client, video, meta, store=store, chunk_size=chunk, retry=retry,
                             cancel=cancel, tick=0.05))
 
 
