@@ -125,8 +125,8 @@ def test_the_multimedia_player_carries_sound(qtbot, media: dict[str, Path]) -> N
     from PySide6.QtMultimedia import QMediaDevices
 
     player = media_player()
-    assert player.with_sound == bool(QMediaDevices.audioOutputs())
-    assert player.with_sound or player.silent_reason
+    if not QMediaDevices.audioOutputs():  # no sound server for this process (see test_gui_sound)
+        assert not player.with_sound and "no sound output" in player.silent_reason
     collect(qtbot, player, PlayRequest(media["counter"], 0.0, (320, 180), FPS), 2)
     assert player._player.hasAudio()  # type: ignore[attr-defined]
     assert player._player.audioOutput() is player._audio  # type: ignore[attr-defined]
