@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shopreel.publish.pipeline import plan_publish
+from shopreel.publish.pipeline import THUMBNAIL_SUFFIXES, plan_publish
 from shopreel.publish.readiness import (
     Check,
     Readiness,
@@ -19,8 +19,6 @@ from shopreel.video.loudness import Loudness, measure_file_now
 from shopreel.video.presets import DEFAULT_PRESET, PRESETS
 from shopreel.video.project import SUFFIX, load_project, resolve_path
 from shopreel.video.web_facts import web_facts
-
-THUMBNAIL_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 
 def is_project_file(path: Path) -> bool:

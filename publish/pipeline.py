@@ -51,6 +51,7 @@ from shopreel.video.web_facts import web_facts
 # Where each step ends on the one progress scale: rendered, thumbnailed, checked, uploaded. An
 # upload usually outlasts the render, so with one the earlier steps share less of the scale.
 _MARKS, _UPLOAD_MARKS = (0.85, 0.93, 0.97, 0.97), (0.40, 0.44, 0.46, 0.98)
+THUMBNAIL_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")  # what a thumbnail may be saved as
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def publish_project(project_path: Path, *, out_dir: Path | None = None, force: b
     # 2. The thumbnail (beside the video; an earlier automatic choice is kept).
     yield _step("thumbnail", _RENDERED)
     earlier_thumbnails = {path: path.read_bytes() for path in video.parent.glob(video.stem + ".*")
-                          if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp")}
+                          if path.suffix.lower() in THUMBNAIL_SUFFIXES}
     thumb = project_thumbnail(project, plan, project_path=project_path, cancel=cancel)
     if earlier_thumbnails.get(thumb.path) != thumb.path.read_bytes():
         written.append(thumb.path)

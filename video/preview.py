@@ -27,12 +27,12 @@ from shopreel.video.ffmpeg_binary import ffmpeg_exe, subprocess_flags
 from shopreel.video.hints import hint_for, last_error_line
 from shopreel.video.plan import RenderPlan, plan_render
 from shopreel.video.presets import PRESETS
+from shopreel.video.probe import IMAGE_SUFFIXES
 from shopreel.video.project import Project
 from shopreel.video.runner import CancelToken
 from shopreel.video.stills import prepare_stills
 
 PREVIEW_WIDTH = 480
-STILL_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
 
 
 def preview_size(project: Project, width: int = PREVIEW_WIDTH) -> tuple[int, int]:
@@ -116,7 +116,7 @@ def source_frame(path: Path, seconds: float, size: tuple[int, int]) -> Image.Ima
 
     Raises MediaError when the file cannot be read.
     """
-    if path.suffix.lower() in STILL_SUFFIXES:
+    if path.suffix.lower() in IMAGE_SUFFIXES:
         try:
             with Image.open(path) as opened:
                 image = ImageOps.exif_transpose(opened).convert("RGB")

@@ -21,7 +21,12 @@ from shopreel.video.errors import MediaError
 from shopreel.video.escape import ffmpeg_url
 from shopreel.video.ffmpeg_binary import ffmpeg_exe, subprocess_flags
 
+# What ShopReel takes as each kind of media, by file name (probing then tells for sure).
+VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mts", ".m2ts", ".ts",
+                  ".mpg", ".mpeg", ".wmv", ".3gp")
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
+AUDIO_SUFFIXES = frozenset({".mp3", ".wav", ".m4a", ".aac", ".ogg", ".flac"})
+MEDIA_SUFFIXES = frozenset(VIDEO_SUFFIXES) | IMAGE_SUFFIXES | AUDIO_SUFFIXES
 _IMAGE_CODECS = frozenset({"mjpeg", "png", "webp", "bmp", "tiff"})
 _IMAGE_DEMUXERS = ("image2", "png_pipe", "jpeg_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe")
 

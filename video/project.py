@@ -26,12 +26,11 @@ from pydantic import (
 from shopreel.video.atomic import atomic_write_bytes
 from shopreel.video.errors import ProjectError
 from shopreel.video.presets import DEFAULT_PRESET, ENCODER_SPEEDS, PRESETS
+from shopreel.video.probe import MEDIA_SUFFIXES
 from shopreel.video.timecode import parse_time
 
 FORMAT_VERSION = 1
 SUFFIX = ".shopreel.json"
-_MEDIA_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mts", ".jpg",
-                             ".jpeg", ".png", ".webp", ".mp3", ".wav", ".m4a"})
 
 _TIME_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?(\d+:)?\d+:\d+(\.\d+)?$"}]}
 Seconds = Annotated[float, BeforeValidator(parse_time), WithJsonSchema({**_TIME_SCHEMA, "minimum": 0})]
@@ -335,7 +334,7 @@ def load_project(path: str | Path) -> Project:
         raise ProjectError(f"{path}: is a folder, not a project file") from None
     except OSError as exc:
         raise ProjectError(f"{path}: cannot read the project file ({exc.strerror})") from None
-    if file.suffix.lower() in _MEDIA_SUFFIXES:
+    if file.suffix.lower() in MEDIA_SUFFIXES:
         raise ProjectError(f"{path}: is a media file, not a project file",
                            f"make a project from it first: shopreel new NAME{SUFFIX} --clip {path}")
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from shopreel.video.brand import effective_brand
 from shopreel.video.errors import Cancelled, ShopReelError
 from shopreel.video.fonts import font_chain
+from shopreel.video.probe import VIDEO_SUFFIXES
 from shopreel.video.project import Brand, load_project
 from shopreel.video.runner import CancelToken
 from shopreel.video.thumbnail import (
@@ -28,9 +29,6 @@ from shopreel.video.thumbnail import (
 )
 from shopreel.video.thumbnail_design import Design, check_logo
 from shopreel.video.thumbnail_project import project_thumbnail, rendered_video
-
-VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mts", ".m2ts", ".ts",
-                  ".mpg", ".mpeg", ".wmv", ".3gp")
 
 
 @dataclass(frozen=True)

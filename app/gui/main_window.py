@@ -40,12 +40,9 @@ from shopreel.app.gui.preview_pane import PreviewPane, segment_at
 from shopreel.app.gui.settings import Settings
 from shopreel.app.gui.trim import TrimBar
 from shopreel.video.errors import ShopReelError
-from shopreel.video.probe import probe
+from shopreel.video.probe import MEDIA_SUFFIXES, probe
 from shopreel.video.project import SUFFIX, Project
 
-VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mts"})
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
-AUDIO_SUFFIXES = frozenset({".mp3", ".wav", ".m4a", ".aac", ".ogg", ".flac"})
 THUMB_WIDTH_MIN = 170
 INSPECTOR_WIDTH_MIN = 420
 PROJECT_FILTER = "ShopReel projects (*.shopreel.json *.json)"
@@ -473,7 +470,7 @@ class MainWindow(JobsMixin, QMainWindow):
             self.settings.last_folder = files[0].absolute().parent
         for file in files:
             suffix = file.suffix.lower()
-            if suffix not in VIDEO_SUFFIXES | PHOTO_SUFFIXES | AUDIO_SUFFIXES:
+            if suffix not in MEDIA_SUFFIXES:
                 problems.append(self.tr("{0}: not a video, photo or sound file").format(file.name))
                 continue
             try:
